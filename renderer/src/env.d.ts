@@ -1,0 +1,7 @@
+import type { WardenBridge } from '../../shared/ipc/bridge.ts';
+
+declare global {
+  interface Window {
+    readonly warden: WardenBridge;
+  }
+}

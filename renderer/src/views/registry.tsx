@@ -1,0 +1,88 @@
+import type { ReactElement } from 'react';
+import {
+  DocumentSearch20Regular,
+  Home20Regular,
+  Mail20Regular,
+  PeopleTeam20Regular,
+  PersonAccounts20Regular,
+  PersonLock20Regular,
+  ShieldError20Regular,
+  TaskListLtr20Regular,
+} from '@fluentui/react-icons';
+import type { ViewId } from '../../../shared/views.ts';
+
+export interface ViewEntry {
+  id: ViewId;
+  label: string;
+  icon: ReactElement;
+  /** Shown while the view has nothing to display: what will appear here, and what it needs first. */
+  empty: { title: string; body: string };
+}
+
+/** The navigation rail, in order. */
+export const VIEWS: readonly ViewEntry[] = [
+  { id: 'home', label: 'Home', icon: <Home20Regular />, empty: { title: 'Home', body: '' } },
+  {
+    id: 'mailboxes',
+    label: 'Mailboxes',
+    icon: <Mail20Regular />,
+    empty: {
+      title: 'No mailbox inventory yet',
+      body: 'Mailboxes, their forwarding, audit settings, permissions and inbox rules appear here after a tenant is connected and an inventory has run. Neither is available in this build yet.',
+    },
+  },
+  {
+    id: 'roles',
+    label: 'Roles',
+    icon: <PeopleTeam20Regular />,
+    empty: {
+      title: 'No role groups yet',
+      body: 'Role groups, their members and the cmdlets they grant appear here after a role inventory of a connected tenant. Not available in this build yet.',
+    },
+  },
+  {
+    id: 'signins',
+    label: 'Sign-ins',
+    icon: <PersonLock20Regular />,
+    empty: {
+      title: 'No sign-ins collected',
+      body: 'Entra ID sign-ins appear here, anomalies first, once they are collected from a tenant or imported from a file. Not available in this build yet.',
+    },
+  },
+  {
+    id: 'audit',
+    label: 'Audit',
+    icon: <DocumentSearch20Regular />,
+    empty: {
+      title: 'No audit records stored',
+      body: 'Unified audit log records appear here, searchable offline, once they are collected or imported, with a coverage map of what is complete. Not available in this build yet.',
+    },
+  },
+  {
+    id: 'findings',
+    label: 'Findings',
+    icon: <ShieldError20Regular />,
+    empty: {
+      title: 'No findings',
+      body: 'Detections run over stored sign-ins and audit records. There are no records yet, so there is nothing to detect.',
+    },
+  },
+  {
+    id: 'jobs',
+    label: 'Jobs',
+    icon: <TaskListLtr20Regular />,
+    empty: {
+      title: 'No jobs',
+      body: 'Inventories and collections run as resumable jobs and show their progress here. None has run.',
+    },
+  },
+  {
+    id: 'accounts',
+    label: 'Accounts',
+    icon: <PersonAccounts20Regular />,
+    empty: {
+      title: 'No accounts',
+      body: 'Tenants you connect and the accounts signed in to them appear here. Signing in is not available in this build yet.',
+    },
+  },
+];
