@@ -11,6 +11,10 @@ export const ErrorCode = z.enum([
   'not-allowed',
   'not-found',
   'unavailable',
+  /** Only a person can go on: sign in again, consent, MFA. Jobs pause on it rather than fail. */
+  'needs-sign-in',
+  /** The work ran but could not get everything; the message says exactly what is missing. */
+  'incomplete',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
