@@ -6,6 +6,8 @@ import { defaultDataDir } from '../core/paths.ts';
 import { ProfileRegistry } from '../core/profiles/profileRegistry.ts';
 import type { Profile } from '../core/profiles/profileSchema.ts';
 import { openVault, type SecretVault } from '../core/vault/secretVault.ts';
+import { AuthService } from '../core/auth/authService.ts';
+import type { ConnectedProfile } from '../core/profiles/profileSchema.ts';
 import { CliOutput, type CliStreams } from './output.ts';
 
 export interface GlobalOptions {
@@ -32,6 +34,7 @@ export class CliContext {
   private registry: Promise<ProfileRegistry> | null = null;
   private secretVault: Promise<SecretVault> | null = null;
   private output: CliOutput | null = null;
+  private authService: Promise<AuthService> | null = null;
 
   constructor(streams: CliStreams, env: NodeJS.ProcessEnv, options: () => GlobalOptions) {
     this.streams = streams;
@@ -65,6 +68,27 @@ export class CliContext {
       return vault;
     });
     return this.secretVault;
+  }
+
+  /** Sign-in and tokens, on the same vault and profiles as the desktop app. */
+  auth(): Promise<AuthService> {
+    this.authService ??= Promise.all([this.vault(), this.profiles()]).then(
+      ([vault, profiles]) => new AuthService({ dataDir: this.dataDir(), vault, profiles, log: this.log }),
+    );
+    return this.authService;
+  }
+
+  /** The active profile, which must reach a tenant (Microsoft's cloud or an emulator). */
+  async connectedProfile(): Promise<ConnectedProfile> {
+    const profile = await this.activeProfile();
+    if (profile.kind === 'offline')
+      throw new WardenError('invalid-input', `The active profile ${profile.name} is offline (imported logs only); switch with \`warden tenant use NAME\`.`);
+    return profile;
+  }
+
+  /** Releases connections so the process can exit. */
+  async close(): Promise<void> {
+    if (this.authService) await (await this.authService).close();
   }
 
   async activeProfile(): Promise<Profile> {
@@ -107,6 +131,8 @@ export class CliContext {
   async readStdin(): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of this.streams.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
 }

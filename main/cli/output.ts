@@ -100,7 +100,9 @@ class JsonLinesProgress implements Progress {
     const seconds = (now - this.started) / 1000;
     const rate = seconds > 0 ? this.last.done / seconds : 0;
     const eta = this.last.total != null && rate > 0 ? Math.max(0, (this.last.total - this.last.done) / rate) : null;
-    this.stream.write(`${JSON.stringify({ progress: { label: this.label, done: this.last.done, total: this.last.total, rate: Math.round(rate), etaSeconds: eta === null ? null : Math.round(eta) } })}\n`);
+    this.stream.write(
+      `${JSON.stringify({ progress: { label: this.label, done: this.last.done, total: this.last.total, rate: Math.round(rate), etaSeconds: eta === null ? null : Math.round(eta) } })}\n`,
+    );
     this.lastWrite = now;
   }
 }

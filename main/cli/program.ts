@@ -5,13 +5,14 @@ import { ExitCode, exitCodeFor } from './exitCodes.ts';
 import type { CliStreams } from './output.ts';
 import * as info from './commands/info.ts';
 import * as tenant from './commands/tenant.ts';
+import * as login from './commands/login.ts';
 
 /** A command module: adds its subcommand(s) to the program. */
 export interface CommandModule {
   register(program: Command, cli: CliContext): void;
 }
 
-const COMMANDS: readonly CommandModule[] = [info, tenant];
+const COMMANDS: readonly CommandModule[] = [info, tenant, login];
 
 export interface RunOptions {
   streams: CliStreams;
@@ -55,5 +56,7 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
     cli.log.error('unexpected failure', { error });
     cli.out.failure('internal', `unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
     return ExitCode.other;
+  } finally {
+    await cli.close();
   }
 }

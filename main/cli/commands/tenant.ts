@@ -52,7 +52,8 @@ export function register(program: Command, cli: CliContext): void {
           app: null,
         });
       } else {
-        if (!options.clientId) throw new WardenError('invalid-input', '--client-id is required with --tenant-id (the app registration Warden signs in with; see the README).');
+        if (!options.clientId)
+          throw new WardenError('invalid-input', '--client-id is required with --tenant-id (the app registration Warden signs in with; see the README).');
         profile = await registry.add({ kind: 'microsoft', name, cloud: options.cloud, tenantId: options.tenantId!, clientId: options.clientId, app: null });
       }
       const active = registry.active()?.id === profile.id;
@@ -67,7 +68,12 @@ export function register(program: Command, cli: CliContext): void {
       const activeId = registry.active()?.id;
       const profiles = registry.list().map((p) => ({ ...describe(p), active: p.id === activeId }));
       cli.out.result({ profiles }, () =>
-        profiles.length === 0 ? 'No tenant profiles. Add one with `warden tenant add`.' : registry.list().map((p) => `${p.id === activeId ? '*' : ' '} ${describeLine(p)}`).join('\n'),
+        profiles.length === 0
+          ? 'No tenant profiles. Add one with `warden tenant add`.'
+          : registry
+              .list()
+              .map((p) => `${p.id === activeId ? '*' : ' '} ${describeLine(p)}`)
+              .join('\n'),
       );
     });
 
@@ -143,6 +149,9 @@ function readCaCert(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new WardenError('invalid-input', `--emulator: cannot read the emulator CA certificate ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new WardenError(
+      'invalid-input',
+      `--emulator: cannot read the emulator CA certificate ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    );
   }
 }

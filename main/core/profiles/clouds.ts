@@ -46,6 +46,10 @@ export const CLOUDS: Readonly<Record<CloudName, CloudEndpoints>> = {
     graph: 'https://microsoftgraph.chinacloudapi.cn',
     exchange: 'https://partner.outlook.cn',
     manage: 'https://manage.protection.partner.outlook.cn',
-    resources: { graph: 'https://microsoftgraph.chinacloudapi.cn', exchange: 'https://partner.outlook.cn', manage: 'https://manage.protection.partner.outlook.cn' },
+    resources: {
+      graph: 'https://microsoftgraph.chinacloudapi.cn',
+      exchange: 'https://partner.outlook.cn',
+      manage: 'https://manage.protection.partner.outlook.cn',
+    },
   },
 };

@@ -110,7 +110,10 @@ export function parseProfilesFile(text: string, file: string): ProfilesFileType 
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new WardenError('invalid-input', `${file} is not valid JSON (${(error as Error).message}). Fix or remove it; it holds only profile settings, no secrets.`);
+    throw new WardenError(
+      'invalid-input',
+      `${file} is not valid JSON (${(error as Error).message}). Fix or remove it; it holds only profile settings, no secrets.`,
+    );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new WardenError('invalid-input', `${file}: expected a JSON object.`);
   let doc = raw as Record<string, unknown>;

@@ -86,7 +86,10 @@ export class OsSecretVault implements SecretVault {
 
   async list(prefix = ''): Promise<string[]> {
     const all = await this.keytar.findCredentials(this.service);
-    return all.map((c) => c.account).filter((a) => a.startsWith(prefix) && !a.includes('#part-')).sort();
+    return all
+      .map((c) => c.account)
+      .filter((a) => a.startsWith(prefix) && !a.includes('#part-'))
+      .sort();
   }
 }
 
