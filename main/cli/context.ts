@@ -35,6 +35,8 @@ export class CliContext {
   private secretVault: Promise<SecretVault> | null = null;
   private output: CliOutput | null = null;
   private authService: Promise<AuthService> | null = null;
+  /** Set by a command whose result is printed but incomplete (exit code 4). */
+  partial: string | null = null;
 
   constructor(streams: CliStreams, env: NodeJS.ProcessEnv, options: () => GlobalOptions) {
     this.streams = streams;
@@ -84,6 +86,14 @@ export class CliContext {
     if (profile.kind === 'offline')
       throw new WardenError('invalid-input', `The active profile ${profile.name} is offline (imported logs only); switch with \`warden tenant use NAME\`.`);
     return profile;
+  }
+
+  /**
+   * Marks the command's result as incomplete: the result has been (or will be) printed as usual, and the
+   * command exits with code 4 after saying on stderr what is missing.
+   */
+  incomplete(whatIsMissing: string): void {
+    this.partial = whatIsMissing;
   }
 
   /** Releases connections so the process can exit. */

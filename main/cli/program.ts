@@ -6,13 +6,17 @@ import type { CliStreams } from './output.ts';
 import * as info from './commands/info.ts';
 import * as tenant from './commands/tenant.ts';
 import * as login from './commands/login.ts';
+import * as importCommand from './commands/import.ts';
+import * as query from './commands/query.ts';
+import * as caseCommand from './commands/case.ts';
+import * as verify from './commands/verify.ts';
 
 /** A command module: adds its subcommand(s) to the program. */
 export interface CommandModule {
   register(program: Command, cli: CliContext): void;
 }
 
-const COMMANDS: readonly CommandModule[] = [info, tenant, login];
+const COMMANDS: readonly CommandModule[] = [info, tenant, login, importCommand, query, caseCommand, verify];
 
 export interface RunOptions {
   streams: CliStreams;
@@ -43,6 +47,10 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
 
   try {
     await program.parseAsync(argv, { from: 'user' });
+    if (cli.partial !== null) {
+      options.streams.stderr.write(`warden: incomplete: ${cli.partial}\n`);
+      return ExitCode.incomplete;
+    }
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

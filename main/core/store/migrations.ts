@@ -1,0 +1,157 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { WardenError } from '../../../shared/errors.ts';
+import { NORMALIZED_COLUMNS } from './recordFields.ts';
+
+/**
+ * Numbered schema migrations, in code. Each runs once, in its own transaction, and records its
+ * number in `schema_migrations` and in `PRAGMA user_version`. Never edit a released migration:
+ * add the next number.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const normalizedColumnsSql = Object.entries(NORMALIZED_COLUMNS)
+  .map(([name, type]) => `  ${name} ${type}`)
+  .join(',\n');
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'evidence records, raw bytes, full text, batches with a hash chain, completeness ledger',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+-- One ingest batch: an imported file, or a page written by a collection job. Batches form a hash
+-- chain (see hashChain.ts): hash = SHA-256 over the previous hash and the batch's records.
+CREATE TABLE batches (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,            -- 'import' or the collecting source, e.g. 'graph:signIns'
+  origin TEXT NOT NULL,            -- the file name, or what the job fetched
+  committed_at INTEGER NOT NULL,   -- epoch ms
+  record_count INTEGER NOT NULL,   -- records this batch added
+  duplicate_count INTEGER NOT NULL,
+  prev_hash BLOB NOT NULL,
+  hash BLOB NOT NULL,
+  details TEXT                     -- JSON: file hash, formats, warnings, ...
+);
+
+-- The normalized row of each record. Raw bytes live in record_raw so scans stay small.
+CREATE TABLE records (
+  id INTEGER PRIMARY KEY,
+  batch_id INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('audit', 'signin')),
+  format TEXT NOT NULL,
+  source_id TEXT,
+  dedup_hash BLOB NOT NULL UNIQUE,
+${normalizedColumnsSql}
+);
+CREATE INDEX records_kind_time ON records (kind, time_ms, id);
+CREATE INDEX records_user_time ON records (user_upn, time_ms) WHERE user_upn IS NOT NULL;
+CREATE INDEX records_ip_time ON records (client_ip, time_ms) WHERE client_ip IS NOT NULL;
+CREATE INDEX records_operation_time ON records (operation, time_ms) WHERE operation IS NOT NULL;
+CREATE INDEX records_session ON records (session_id) WHERE session_id IS NOT NULL;
+CREATE INDEX records_correlation ON records (correlation_id) WHERE correlation_id IS NOT NULL;
+CREATE INDEX records_batch ON records (batch_id);
+
+CREATE TABLE csv_headers (id INTEGER PRIMARY KEY, header TEXT NOT NULL UNIQUE);
+
+CREATE TABLE record_raw (
+  id INTEGER PRIMARY KEY,          -- = records.id
+  csv_header_id INTEGER,           -- for CSV rows: the header line that names the columns
+  raw BLOB NOT NULL
+);
+
+-- Full text over each record's values. Contentless (the text is rebuilt from raw when needed) and
+-- detail=none (no positions): the smallest, fastest index; phrases are matched as AND of tokens.
+CREATE VIRTUAL TABLE record_text USING fts5(text, content='', contentless_delete=1, detail=none, tokenize="unicode61 remove_diacritics 2");
+
+-- Hourly counts per kind, operation, workload and result: timelines and counts over millions of
+-- records answer from here instead of scanning the records.
+CREATE TABLE hourly_counts (
+  kind TEXT NOT NULL,
+  hour INTEGER NOT NULL,           -- floor(time_ms / 3600000); -1 for records without a time
+  operation TEXT NOT NULL,         -- '' for NULL, so the key stays unique
+  workload TEXT NOT NULL,
+  result TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (kind, hour, operation, workload, result)
+) WITHOUT ROWID;
+
+-- Completeness ledger: per source and time window, what was expected and what arrived.
+CREATE TABLE ledger_windows (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  window_start INTEGER NOT NULL,   -- epoch ms, inclusive
+  window_end INTEGER NOT NULL,     -- epoch ms, exclusive
+  status TEXT NOT NULL CHECK (status IN ('complete', 'partial', 'gap', 'past-retention', 'pending')),
+  expected INTEGER,                -- what the source said it had (ResultCount, ...), when it says
+  received INTEGER NOT NULL,
+  cap_hit INTEGER NOT NULL DEFAULT 0,
+  retried INTEGER NOT NULL DEFAULT 0,
+  detail TEXT,
+  batch_id INTEGER,
+  recorded_at INTEGER NOT NULL,
+  UNIQUE (source, window_start, window_end)
+);
+CREATE INDEX ledger_source_time ON ledger_windows (source, window_start);
+
+-- Reviewer annotations. Not evidence: not part of the hash chain.
+CREATE TABLE record_tags (
+  record_id INTEGER NOT NULL,
+  tag TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (record_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX record_tags_tag ON record_tags (tag, record_id);
+CREATE TABLE record_notes (
+  id INTEGER PRIMARY KEY,
+  record_id INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX record_notes_record ON record_notes (record_id);
+CREATE TABLE saved_searches (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  filter TEXT NOT NULL,            -- JSON, parsed by the RecordFilter schema on load
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+-- Convenience views for people writing SQL (detections, ad-hoc hunting).
+CREATE VIEW audit_records AS SELECT * FROM records WHERE kind = 'audit';
+CREATE VIEW signins AS SELECT * FROM records WHERE kind = 'signin';
+`,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Applies every migration newer than the store's version; refuses a store from a newer Warden. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  if (from > latest) {
+    throw new WardenError(
+      'unavailable',
+      `This evidence store has schema version ${from}; this Warden knows up to ${latest}. Open it with a newer Warden.`,
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      if (migration.version === 1) {
+        db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+      }
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return { from, to: Math.max(from, latest) };
+}
