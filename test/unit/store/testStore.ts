@@ -4,7 +4,9 @@ import path from 'node:path';
 import { silentLogger } from '../../../main/core/log.ts';
 import { openStore, type EvidenceStore } from '../../../main/core/store/openStore.ts';
 
-export const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/real');
+// A byte-identical copy of the handbook's real public log exports (see test/fixtures/real/PROVENANCE.md),
+// kept in the repository so a clean clone tests on them too.
+export const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/real');
 export const TEST_KEY = Buffer.alloc(32, 0x42);
 
 export function tempDir(): string {
