@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'main/**/*.test.ts', 'emulator/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'main/**/*.test.ts', 'emulator/**/*.test.ts', 'test/contract/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
         },

@@ -1,0 +1,49 @@
+import { getCasMailbox, getExoCasMailbox, setCasMailbox } from './casMailbox.ts';
+import { getInboxRule } from './inboxRules.ts';
+import { getExoMailbox, getMailbox, setMailbox } from './mailbox.ts';
+import {
+  getAdminAuditLogConfig,
+  getMailboxAuditBypassAssociation,
+  getOrganizationConfig,
+  getTransportConfig,
+  setAdminAuditLogConfig,
+  setMailboxAuditBypassAssociation,
+  setOrganizationConfig,
+  setTransportConfig,
+} from './organization.ts';
+import { addMailboxPermission, getExoMailboxPermission, getMailboxPermission, getRecipientPermission, removeMailboxPermission } from './permissions.ts';
+import { addRoleGroupMember, getManagementRoleAssignment, getRoleGroup, getRoleGroupMember, removeRoleGroupMember } from './roleGroups.ts';
+import { searchUnifiedAuditLog } from './searchUnifiedAuditLog.ts';
+import type { CmdletDefinition } from './types.ts';
+
+const ALL: CmdletDefinition[] = [
+  getMailbox,
+  getExoMailbox,
+  setMailbox,
+  getCasMailbox,
+  getExoCasMailbox,
+  setCasMailbox,
+  getMailboxPermission,
+  getExoMailboxPermission,
+  addMailboxPermission,
+  removeMailboxPermission,
+  getRecipientPermission,
+  getInboxRule,
+  getRoleGroup,
+  getRoleGroupMember,
+  addRoleGroupMember,
+  removeRoleGroupMember,
+  getManagementRoleAssignment,
+  getAdminAuditLogConfig,
+  setAdminAuditLogConfig,
+  getOrganizationConfig,
+  setOrganizationConfig,
+  getTransportConfig,
+  setTransportConfig,
+  getMailboxAuditBypassAssociation,
+  setMailboxAuditBypassAssociation,
+  searchUnifiedAuditLog,
+];
+
+/** The cmdlets the emulator serves, by lower-case name (PowerShell names are case-insensitive). */
+export const CMDLETS: ReadonlyMap<string, CmdletDefinition> = new Map(ALL.map((c) => [c.name.toLowerCase(), c]));

@@ -1,0 +1,119 @@
+// The lazy, per-hour activity of a tenant: ambient activity generated from (seed, hour) merged with the records
+// planned at creation (scenarios, benign changes, trips), sorted by time. Sign-ins and audit records are built by
+// separate passes over the same random draws (a consumer of one rarely needs the other), and a few recent hours
+// of each are cached because servers page through an hour in several requests.
+
+import type { Activity, AuditRecord, ContentType, DirectoryAudit, SignIn } from '../model.ts';
+import { HOUR_MS } from '../time.ts';
+import { generateAmbientHour } from './ambient.ts';
+import type { ActivityContext } from './context.ts';
+import type { Planner } from './planner.ts';
+
+interface SortedSignIns {
+  signIns: SignIn[];
+  directoryAudits: DirectoryAudit[];
+}
+
+/** Records kept per cache (sign-ins, audit records) at most: each costs roughly 2-3 kB of heap. */
+const CACHE_RECORDS = 80_000;
+
+/**
+ * Stable sort by second within the hour (counting sort: linear, and records of the same second keep their
+ * generation order). Records' times all lie in [t0, t0 + 1 h).
+ */
+function sortBySecond<T>(records: T[], ms: number[], t0: number): T[] {
+  const counts = new Int32Array(3601);
+  const slot = new Int32Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const s = Math.min(3599, Math.max(0, Math.floor((ms[i]! - t0) / 1000)));
+    slot[i] = s;
+    counts[s + 1]!++;
+  }
+  for (let s = 1; s <= 3600; s++) counts[s]! += counts[s - 1]!;
+  const out = new Array<T>(records.length);
+  for (let i = 0; i < records.length; i++) out[counts[slot[i]!]!++] = records[i]!;
+  return out;
+}
+
+export function contentTypeOf(record: AuditRecord): ContentType {
+  return record.Workload === 'Exchange' ? 'Audit.Exchange' : 'Audit.AzureActiveDirectory';
+}
+
+class HourCache<T extends object> {
+  private readonly entries = new Map<number, { value: T; size: number }>();
+  private total = 0;
+
+  get(h: number): T | undefined {
+    const hit = this.entries.get(h);
+    if (!hit) return undefined;
+    this.entries.delete(h);
+    this.entries.set(h, hit);
+    return hit.value;
+  }
+
+  set(h: number, value: T, size: number): void {
+    this.entries.set(h, { value, size });
+    this.total += size;
+    while (this.total > CACHE_RECORDS && this.entries.size > 1) {
+      const [oldest, entry] = this.entries.entries().next().value as [number, { size: number }];
+      this.entries.delete(oldest);
+      this.total -= entry.size;
+    }
+  }
+}
+
+export function createActivity(ctx: ActivityContext, planner: Planner): Activity {
+  const hourCount = planner.hourCount;
+  const signInCache = new HourCache<SortedSignIns>();
+  const auditCache = new HourCache<AuditRecord[]>();
+  const check = (h: number): void => {
+    if (!Number.isInteger(h) || h < 0 || h >= hourCount) throw new RangeError(`hour ${h} is outside the history (0..${hourCount - 1})`);
+  };
+  const signInHour = (h: number): SortedSignIns => {
+    check(h);
+    const hit = signInCache.get(h);
+    if (hit) return hit;
+    const t0 = planner.startMs + h * HOUR_MS;
+    const out = generateAmbientHour(ctx, planner, h, 'signIns');
+    const planned = planner.planned(h);
+    if (planned) {
+      out.signIns.push(...planned.signIns);
+      out.signInMs.push(...planned.signInMs);
+      out.directoryAudits.push(...planned.directoryAudits);
+      out.directoryMs.push(...planned.directoryMs);
+    }
+    const value = { signIns: sortBySecond(out.signIns, out.signInMs, t0), directoryAudits: sortBySecond(out.directoryAudits, out.directoryMs, t0) };
+    signInCache.set(h, value, value.signIns.length + value.directoryAudits.length);
+    return value;
+  };
+  const auditHour = (h: number): AuditRecord[] => {
+    check(h);
+    const hit = auditCache.get(h);
+    if (hit) return hit;
+    const t0 = planner.startMs + h * HOUR_MS;
+    const out = generateAmbientHour(ctx, planner, h, 'audit');
+    const planned = planner.planned(h);
+    if (planned) {
+      out.auditRecords.push(...planned.auditRecords);
+      out.auditMs.push(...planned.auditMs);
+    }
+    const value = sortBySecond(out.auditRecords, out.auditMs, t0);
+    auditCache.set(h, value, value.length);
+    return value;
+  };
+  return {
+    hourCount,
+    hourStart: (h: number) => {
+      if (!Number.isInteger(h) || h < 0 || h > hourCount) throw new RangeError(`hour ${h} is outside the history (0..${hourCount})`);
+      return new Date(planner.startMs + h * HOUR_MS);
+    },
+    hourOf: (t: Date) => {
+      const h = Math.floor((t.getTime() - planner.startMs) / HOUR_MS);
+      return h >= 0 && h < hourCount ? h : -1;
+    },
+    signIns: (h: number) => signInHour(h).signIns,
+    directoryAudits: (h: number) => signInHour(h).directoryAudits,
+    auditRecords: (h: number) => auditHour(h),
+    contentTypeOf,
+  };
+}
