@@ -47,6 +47,20 @@ module.exports = {
       to: { path: ELECTRON, reachable: true },
     },
     {
+      name: 'core-without-emulator',
+      comment: 'main/core talks to Microsoft 365 or to an emulator over HTTPS only; it never links the emulator in.',
+      severity: 'error',
+      from: { path: '^main/core/' },
+      to: { path: '^emulator/' },
+    },
+    {
+      name: 'emulator-only-through-its-entry',
+      comment: 'The shell and the CLI host the demo tenant through emulator/index.ts, nothing deeper.',
+      severity: 'error',
+      from: { path: '^main/(electron|cli)/' },
+      to: { path: '^emulator/', pathNot: '^emulator/index\\.ts$' },
+    },
+    {
       name: 'no-unresolvable',
       comment: 'An import that cannot be resolved would hide a layering violation.',
       severity: 'error',

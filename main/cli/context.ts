@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { WardenError } from '../../shared/errors.ts';
 import { createLogger, type Logger } from '../core/log.ts';
@@ -7,6 +6,9 @@ import { ProfileRegistry } from '../core/profiles/profileRegistry.ts';
 import type { Profile } from '../core/profiles/profileSchema.ts';
 import { openVault, type SecretVault } from '../core/vault/secretVault.ts';
 import { AuthService } from '../core/auth/authService.ts';
+import { EvidenceStores, storeLocationFor, type StoreLocation } from '../core/evidenceStores.ts';
+import { JobEngine } from '../core/jobs/jobEngine.ts';
+import { JOB_KINDS } from '../core/jobs/jobKinds.ts';
 import type { ConnectedProfile } from '../core/profiles/profileSchema.ts';
 import { CliOutput, type CliStreams } from './output.ts';
 
@@ -14,13 +16,6 @@ export interface GlobalOptions {
   dataDir?: string;
   json?: boolean;
   verbose?: boolean;
-}
-
-/** Where a profile's evidence store lives, and the key that opens it (from the OS vault). */
-export interface StoreLocation {
-  profile: Profile;
-  file: string;
-  key: Buffer;
 }
 
 /**
@@ -35,6 +30,8 @@ export class CliContext {
   private secretVault: Promise<SecretVault> | null = null;
   private output: CliOutput | null = null;
   private authService: Promise<AuthService> | null = null;
+  private evidenceStores: Promise<EvidenceStores> | null = null;
+  private jobEngine: Promise<JobEngine> | null = null;
   /** Set by a command whose result is printed but incomplete (exit code 4). */
   partial: string | null = null;
 
@@ -80,6 +77,22 @@ export class CliContext {
     return this.authService;
   }
 
+  /** The evidence stores, opened on first use (keys from the OS vault). */
+  stores(): Promise<EvidenceStores> {
+    this.evidenceStores ??= Promise.all([this.vault(), this.profiles()]).then(
+      ([vault, profiles]) => new EvidenceStores({ dataDir: this.dataDir(), vault, profiles, log: this.log }),
+    );
+    return this.evidenceStores;
+  }
+
+  /** The job engine, on the same stores and sign-ins as the desktop app. */
+  jobs(): Promise<JobEngine> {
+    this.jobEngine ??= Promise.all([this.auth(), this.profiles(), this.stores()]).then(
+      ([auth, profiles, stores]) => new JobEngine({ auth, profiles, store: (id) => stores.forProfile(id), kinds: JOB_KINDS, log: this.log }),
+    );
+    return this.jobEngine;
+  }
+
   /** The active profile, which must reach a tenant (Microsoft's cloud or an emulator). */
   async connectedProfile(): Promise<ConnectedProfile> {
     const profile = await this.activeProfile();
@@ -98,6 +111,7 @@ export class CliContext {
 
   /** Releases connections so the process can exit. */
   async close(): Promise<void> {
+    if (this.evidenceStores) (await this.evidenceStores).closeAll();
     if (this.authService) await (await this.authService).close();
   }
 
@@ -119,22 +133,7 @@ export class CliContext {
       this.out.note('Created the offline tenant profile "local" for this data (`warden tenant list`).');
     }
     if (!profile) throw new WardenError('invalid-input', 'No active tenant profile. Choose one with `warden tenant use NAME`.');
-    const vault = await this.vault();
-    if (!vault.persistent) {
-      throw new WardenError(
-        'unavailable',
-        `The evidence store is encrypted with a key kept in the OS secret store, and none answered (${vault.status.detail}). Warden will not write that key to a file. Start your keyring and try again.`,
-      );
-    }
-    const name = `store-key:${profile.id}`;
-    let encoded = await vault.get(name);
-    if (!encoded) {
-      encoded = randomBytes(32).toString('base64');
-      await vault.set(name, encoded);
-    }
-    const key = Buffer.from(encoded, 'base64');
-    if (key.length !== 32) throw new WardenError('internal', `The store key for ${profile.name} in the secret store is damaged (not 32 bytes).`);
-    return { profile, file: path.join(this.dataDir(), 'stores', `${profile.id}.sqlite`), key };
+    return storeLocationFor(profile, this.dataDir(), await this.vault());
   }
 
   /** All of stdin as text (for --passphrase-stdin, --cert-password-stdin), without a trailing newline. */

@@ -10,13 +10,15 @@ import * as importCommand from './commands/import.ts';
 import * as query from './commands/query.ts';
 import * as caseCommand from './commands/case.ts';
 import * as verify from './commands/verify.ts';
+import * as inventory from './commands/inventory.ts';
+import * as jobs from './commands/jobs.ts';
 
 /** A command module: adds its subcommand(s) to the program. */
 export interface CommandModule {
   register(program: Command, cli: CliContext): void;
 }
 
-const COMMANDS: readonly CommandModule[] = [info, tenant, login, importCommand, query, caseCommand, verify];
+const COMMANDS: readonly CommandModule[] = [info, tenant, login, importCommand, query, caseCommand, verify, inventory, jobs];
 
 export interface RunOptions {
   streams: CliStreams;

@@ -9,9 +9,7 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** Must run before `app` is ready: makes app:// a standard, secure origin (so CSP 'self' and fetch work). */
 export function registerAppScheme(protocol: Protocol): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Serves the built renderer from disk with the security headers (CSP among them). */

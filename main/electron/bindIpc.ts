@@ -10,9 +10,7 @@ import { createEmitter, type Emit } from '../core/ipc/emitter.ts';
  */
 export function bindIpc<C extends Contract>(ipcMain: IpcMain, contract: C, handlers: Handlers<C>, options: DispatchOptions): void {
   const dispatch = createDispatch(contract, handlers, options);
-  ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) =>
-    dispatch({ channel, input, senderUrl: event.senderFrame?.url ?? null }),
-  );
+  ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, input: unknown) => dispatch({ channel, input, senderUrl: event.senderFrame?.url ?? null }));
 }
 
 /** Events to one window's renderer; dropped quietly when the window is gone. */

@@ -3,7 +3,8 @@ import { NavDrawer, NavDrawerBody, NavDrawerHeader, NavItem, Title3, makeStyles,
 import type { ViewId } from '../../shared/views.ts';
 import { EmptyState } from './components/EmptyState.tsx';
 import { on } from './ipc/client.ts';
-import { HomeView } from './views/home/HomeView.tsx';
+import { useWardenEvents } from './ipc/useWardenEvents.ts';
+import { NavigateContext } from './navigation.tsx';
 import { VIEWS } from './views/registry.tsx';
 
 const useStyles = makeStyles({
@@ -16,28 +17,37 @@ export function App() {
   const styles = useStyles();
   const [view, setView] = useState<ViewId>('home');
   useEffect(() => on('app.navigate', ({ view: next }) => setView(next)), []);
+  useWardenEvents();
   const current = VIEWS.find((v) => v.id === view) ?? VIEWS[0]!;
 
   return (
-    <div className={styles.shell}>
-      <NavDrawer open type="inline" selectedValue={view} onNavItemSelect={(_event, data) => setView(data.value as ViewId)} aria-label="Views">
-        <NavDrawerHeader className={styles.brand}>
-          <Title3 as="span">Warden</Title3>
-        </NavDrawerHeader>
-        <NavDrawerBody>
-          {VIEWS.map((v) => (
-            <NavItem key={v.id} value={v.id} icon={v.icon}>
-              {v.label}
-            </NavItem>
-          ))}
-        </NavDrawerBody>
-      </NavDrawer>
-      <main className={styles.main} aria-labelledby="view-title">
-        <h1 id="view-title" style={{ marginTop: 0 }}>
-          {current.label}
-        </h1>
-        {current.id === 'home' ? <HomeView /> : <EmptyState icon={current.icon} title={current.empty.title}>{current.empty.body}</EmptyState>}
-      </main>
-    </div>
+    <NavigateContext.Provider value={setView}>
+      <div className={styles.shell}>
+        <NavDrawer open type="inline" selectedValue={view} onNavItemSelect={(_event, data) => setView(data.value as ViewId)} aria-label="Views">
+          <NavDrawerHeader className={styles.brand}>
+            <Title3 as="span">Warden</Title3>
+          </NavDrawerHeader>
+          <NavDrawerBody>
+            {VIEWS.map((v) => (
+              <NavItem key={v.id} value={v.id} icon={v.icon}>
+                {v.label}
+              </NavItem>
+            ))}
+          </NavDrawerBody>
+        </NavDrawer>
+        <main className={styles.main} aria-labelledby="view-title">
+          <h1 id="view-title" style={{ marginTop: 0 }}>
+            {current.label}
+          </h1>
+          {current.component ? (
+            <current.component />
+          ) : (
+            <EmptyState icon={current.icon} title={current.empty.title}>
+              {current.empty.body}
+            </EmptyState>
+          )}
+        </main>
+      </div>
+    </NavigateContext.Provider>
   );
 }

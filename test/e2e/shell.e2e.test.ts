@@ -1,71 +1,38 @@
 // The built renderer in Debian's Chromium, talking to the real main-side handlers through the
 // shared dispatch. Run `npm run build` first (`npm test` does).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { contract } from '../../shared/ipc/contract.ts';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { events } from '../../shared/ipc/events.ts';
-import { createHandlers } from '../../main/core/api/handlers.ts';
-import { createDispatch } from '../../main/core/ipc/dispatch.ts';
-import { silentLogger } from '../../main/core/log.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { startAppHarness, type AppHarness } from '../support/appHarness.ts';
 import { serveRenderer, type RendererServer } from '../support/rendererServer.ts';
-import { installTestBridge, pageEmitter, type IpcCapture } from '../support/testBridge.ts';
+import { pageEmitter } from '../support/testBridge.ts';
 
-const rendererDir = path.resolve('out/renderer');
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 let browser: Browser;
-let server: RendererServer;
 let foreign: RendererServer;
-const dataDir = mkdtempSync(path.join(tmpdir(), 'warden-e2e-'));
+let app: AppHarness;
+let dataDir: string;
 const opened: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first.');
-  server = await serveRenderer(rendererDir);
-  foreign = await serveRenderer(rendererDir);
   browser = await launchChromium();
+  foreign = await serveRenderer(path.resolve('out/renderer'));
 });
-
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
   await foreign?.close();
 });
-
-let context: BrowserContext;
-let page: Page;
-let captured: IpcCapture[];
-let problems: string[];
-
 beforeEach(async () => {
-  await context?.close();
-  context = await browser.newContext({ colorScheme: 'light' });
-  const dispatch = createDispatch(
-    contract,
-    createHandlers({
-      version,
-      dataDir,
-      electronVersion: null,
-      chromeVersion: null,
-      openExternal: async (url) => void opened.push(url),
-    }),
-    { allowedOrigins: [server.origin], log: silentLogger },
-  );
-  captured = await installTestBridge(context, dispatch);
-  page = await context.newPage();
-  problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  // CSP violations are reported as DOM events; collect them from the start.
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
+  dataDir = mkdtempSync(path.join(tmpdir(), 'warden-e2e-'));
+  app = await startAppHarness(browser, { dataDir, version, openExternal: async (url) => void opened.push(url) });
+});
+afterEach(async () => {
+  await app?.close();
 });
 
 const VIEWS = [
@@ -75,18 +42,19 @@ const VIEWS = [
   ['Audit', 'No audit records stored'],
   ['Findings', 'No findings'],
   ['Jobs', 'No jobs'],
-  ['Accounts', 'No accounts'],
+  ['Accounts', null],
   ['Home', null],
 ] as const;
 
 describe('the app shell in Chromium', () => {
   it('shows app.info from main on Home, then every view, with no CSP violation or error', async () => {
-    await page.goto(server.origin);
+    const { page } = app;
+    await page.goto(app.origin);
     await expect.poll(() => page.getByTestId('app-version').textContent()).toBe(version);
     expect(await page.getByTestId('app-data-dir').textContent()).toBe(dataDir);
     expect(await page.getByTestId('app-platform').textContent()).toContain(process.platform);
     expect(await page.getByTestId('app-secret-store').textContent()).toMatch(/Secret Service \(libsecret/);
-    expect(captured.some((c) => c.channel === 'app.info' && (c.result as { ok: boolean }).ok)).toBe(true);
+    expect(app.captured.some((c) => c.channel === 'app.info' && (c.result as { ok: boolean }).ok)).toBe(true);
 
     for (const [label, emptyTitle] of VIEWS) {
       await page.getByRole('navigation').getByText(label, { exact: true }).click();
@@ -94,18 +62,34 @@ describe('the app shell in Chromium', () => {
       if (emptyTitle) expect(await page.getByRole('status').getByRole('heading').textContent()).toBe(emptyTitle);
     }
     await expect.poll(() => page.getByTestId('app-version').textContent()).toBe(version);
-    expect(problems).toEqual([]);
+    expect(app.problems).toEqual([]);
+  });
+
+  it('offers the demo tenant and connecting a tenant on first start', async () => {
+    const { page } = app;
+    await page.goto(app.origin);
+    await expect(page.getByRole('button', { name: 'Explore the demo tenant' }).waitFor()).resolves.toBeUndefined();
+    await page.getByRole('button', { name: 'Connect your tenant' }).click();
+    await expect.poll(() => page.locator('#view-title').textContent()).toBe('Accounts');
+    await page.getByLabel('Profile name').fill('contoso');
+    await page.getByLabel('Tenant ID or domain').fill('contoso.onmicrosoft.com');
+    await page.getByLabel('Application (client) ID').fill('11111111-2222-3333-4444-555555555555');
+    await page.getByRole('button', { name: 'Add tenant' }).click();
+    await page.getByRole('table', { name: 'Tenant profiles' }).getByText('contoso.onmicrosoft.com').waitFor();
+    expect(app.services.profiles.active()?.name).toBe('contoso');
   });
 
   it('switches view when main pushes app.navigate', async () => {
-    await page.goto(server.origin);
+    const { page } = app;
+    await page.goto(app.origin);
     await page.getByTestId('app-version').waitFor();
     pageEmitter(events, page)('app.navigate', { view: 'findings' });
     await expect.poll(() => page.locator('#view-title').textContent()).toBe('Findings');
   });
 
   it('opens the help page through main, which picks the URL', async () => {
-    await page.goto(server.origin);
+    const { page } = app;
+    await page.goto(app.origin);
     const before = opened.length;
     await page.getByRole('button', { name: /Exchange Online documentation/ }).click();
     await expect.poll(() => opened.length).toBe(before + 1);
@@ -113,15 +97,17 @@ describe('the app shell in Chromium', () => {
   });
 
   it('follows the OS dark mode', async () => {
+    const { page } = app;
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.goto(server.origin);
+    await page.goto(app.origin);
     await expect.poll(() => page.locator('[data-color-scheme]').getAttribute('data-color-scheme')).toBe('dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(() => page.locator('[data-color-scheme]').getAttribute('data-color-scheme')).toBe('light');
   });
 
   it('exposes a frozen window.warden with invoke and on only', async () => {
-    await page.goto(server.origin);
+    const { page } = app;
+    await page.goto(app.origin);
     const shape = await page.evaluate(() => ({
       keys: Object.keys(window.warden).sort(),
       frozen: Object.isFrozen(window.warden),
@@ -132,19 +118,21 @@ describe('the app shell in Chromium', () => {
   });
 
   it('answers a malformed call from the page with a typed error', async () => {
-    await page.goto(server.origin);
+    const { page } = app;
+    await page.goto(app.origin);
     const results = await page.evaluate(async () => [
       await window.warden.invoke('app.openExternalHelp', { topic: 'javascript:alert(1)' }),
       await window.warden.invoke('app.nope', {}),
       await window.warden.invoke('app.info', { extra: 1 }),
+      await window.warden.invoke('accounts.signIn', { profileId: 'no-such-profile' }),
     ]);
-    expect(results.map((r) => (r as { ok: boolean; error: { code: string } }).error.code)).toEqual(['invalid-input', 'unknown-channel', 'invalid-input']);
+    expect(results.map((r) => (r as { ok: boolean; error: { code: string } }).error.code)).toEqual(['invalid-input', 'unknown-channel', 'invalid-input', 'not-found']);
   });
 
   it('refuses calls from a foreign origin', async () => {
+    const { page } = app;
     await page.goto(`${foreign.origin}/`);
     const result = await page.evaluate(() => window.warden.invoke('app.info', {}));
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden-origin' } });
-    await expect.poll(() => page.getByRole('alert').or(page.getByText("Could not read the app's information")).first().textContent()).toMatch(/Warden's own pages/);
   });
 });

@@ -42,6 +42,9 @@ export async function installTestBridge(context: BrowserContext, dispatch: Dispa
 /** Main → renderer events for one page, checked against the events contract like the Electron transport. */
 export function pageEmitter<E extends EventContract>(events: E, page: Page): Emit<E> {
   return createEmitter(events, (event, payload) => {
-    void page.evaluate(([e, p]) => (window as unknown as { __wardenTransportDeliver(e: string, p: unknown): void }).__wardenTransportDeliver(e, p), [event, payload] as const);
+    void page.evaluate(([e, p]) => (window as unknown as { __wardenTransportDeliver(e: string, p: unknown): void }).__wardenTransportDeliver(e, p), [
+      event,
+      payload,
+    ] as const);
   });
 }

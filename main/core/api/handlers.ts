@@ -1,12 +1,29 @@
 import type { WardenContract } from '../../../shared/ipc/contract.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
-import { appHandlers, type AppApiDeps } from './app.ts';
-
-export type ApiDeps = AppApiDeps;
+import type { Services } from '../services.ts';
+import { accountHandlers } from './accounts.ts';
+import { appHandlers } from './app.ts';
+import { jobHandlers } from './jobs.ts';
 
 /** The whole handler table for the contract, one spread per area. A missing channel is a compile error. */
-export function createHandlers(deps: ApiDeps): Handlers<WardenContract> {
+export function createHandlers(services: Services): Handlers<WardenContract> {
+  const { options } = services;
   return {
-    ...appHandlers(deps),
+    ...appHandlers({
+      version: options.version,
+      dataDir: options.dataDir,
+      electronVersion: options.electronVersion,
+      chromeVersion: options.chromeVersion,
+      openExternal: options.openExternal,
+      probeSecretStore: async () => services.vault.status,
+    }),
+    ...accountHandlers({
+      profiles: services.profiles,
+      auth: services.auth,
+      demo: services.demo,
+      openSignInPage: options.openSignInPage,
+      log: options.log,
+    }),
+    ...jobHandlers({ jobs: services.jobs, profiles: services.profiles }),
   };
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WardenError } from '../../../shared/errors.ts';
 
@@ -33,15 +33,29 @@ export async function startLoopbackRedirect(signal: AbortSignal, timeoutMs = 10 
   let done = false;
 
   const server: Server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const code = url.searchParams.get('code');
-    const error = url.searchParams.get('error');
+    // The answer comes as a query string (response_mode=query) or as a form post (response_mode=form_post).
+    if (request.method === 'POST') {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => {
+        body += chunk;
+        if (body.length > 64 * 1024) request.destroy();
+      });
+      request.on('end', () => answer(new URLSearchParams(body), response));
+      return;
+    }
+    answer(new URL(request.url ?? '/', 'http://localhost').searchParams, response);
+  });
+
+  function answer(params: URLSearchParams, response: ServerResponse) {
+    const code = params.get('code');
+    const error = params.get('error');
     if (done || (!code && !error)) {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;
     }
     done = true;
-    const state = url.searchParams.get('state');
+    const state = params.get('state');
     if (code) {
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PAGE('Signed in', 'You can close this tab and return to Warden.'));
       settle({ code, state: state ?? '' });
@@ -49,10 +63,10 @@ export async function startLoopbackRedirect(signal: AbortSignal, timeoutMs = 10 
       response
         .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
         .end(PAGE('Sign-in did not complete', 'Return to Warden to see why and try again.'));
-      settle({ error: error ?? 'unknown_error', errorDescription: url.searchParams.get('error_description') ?? '', state });
+      settle({ error: error ?? 'unknown_error', errorDescription: params.get('error_description') ?? '', state });
     }
     cleanup();
-  });
+  }
 
   const timer = setTimeout(() => {
     fail(new WardenError('needs-sign-in', `Sign-in timed out after ${Math.round(timeoutMs / 60_000)} minutes without an answer from the browser.`));

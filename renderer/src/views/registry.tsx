@@ -1,6 +1,7 @@
-import type { ReactElement } from 'react';
+import type { ComponentType, ReactElement } from 'react';
 import {
   DocumentSearch20Regular,
+  History20Regular,
   Home20Regular,
   Mail20Regular,
   PeopleTeam20Regular,
@@ -10,20 +11,26 @@ import {
   TaskListLtr20Regular,
 } from '@fluentui/react-icons';
 import type { ViewId } from '../../../shared/views.ts';
+import { AccountsView } from './accounts/AccountsView.tsx';
+import { HomeView } from './home/HomeView.tsx';
+import { JobsView } from './jobs/JobsView.tsx';
 
 export interface ViewEntry {
   id: ViewId;
   label: string;
   icon: ReactElement;
+  /** The view itself; null while the view is not built yet, and then `empty` is shown. */
+  component: ComponentType | null;
   /** Shown while the view has nothing to display: what will appear here, and what it needs first. */
   empty: { title: string; body: string };
 }
 
 /** The navigation rail, in order. */
 export const VIEWS: readonly ViewEntry[] = [
-  { id: 'home', label: 'Home', icon: <Home20Regular />, empty: { title: 'Home', body: '' } },
+  { id: 'home', label: 'Home', icon: <Home20Regular />, component: HomeView, empty: { title: 'Home', body: '' } },
   {
     id: 'mailboxes',
+    component: null,
     label: 'Mailboxes',
     icon: <Mail20Regular />,
     empty: {
@@ -33,6 +40,7 @@ export const VIEWS: readonly ViewEntry[] = [
   },
   {
     id: 'roles',
+    component: null,
     label: 'Roles',
     icon: <PeopleTeam20Regular />,
     empty: {
@@ -42,6 +50,7 @@ export const VIEWS: readonly ViewEntry[] = [
   },
   {
     id: 'signins',
+    component: null,
     label: 'Sign-ins',
     icon: <PersonLock20Regular />,
     empty: {
@@ -51,6 +60,7 @@ export const VIEWS: readonly ViewEntry[] = [
   },
   {
     id: 'audit',
+    component: null,
     label: 'Audit',
     icon: <DocumentSearch20Regular />,
     empty: {
@@ -60,6 +70,7 @@ export const VIEWS: readonly ViewEntry[] = [
   },
   {
     id: 'findings',
+    component: null,
     label: 'Findings',
     icon: <ShieldError20Regular />,
     empty: {
@@ -69,6 +80,7 @@ export const VIEWS: readonly ViewEntry[] = [
   },
   {
     id: 'jobs',
+    component: JobsView,
     label: 'Jobs',
     icon: <TaskListLtr20Regular />,
     empty: {
@@ -78,11 +90,12 @@ export const VIEWS: readonly ViewEntry[] = [
   },
   {
     id: 'accounts',
+    component: AccountsView,
     label: 'Accounts',
     icon: <PersonAccounts20Regular />,
     empty: {
       title: 'No accounts',
-      body: 'Tenants you connect and the accounts signed in to them appear here. Signing in is not available in this build yet.',
+      body: 'Tenants you connect and the accounts signed in to them appear here.',
     },
   },
 ];

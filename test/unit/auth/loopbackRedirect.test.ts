@@ -34,3 +34,15 @@ describe('the loopback redirect listener', () => {
     await expect(slow.result).rejects.toThrow(/timed out/);
   });
 });
+
+describe('the loopback redirect listener with response_mode=form_post', () => {
+  it('reads the code from a posted form', async () => {
+    const loopback = await startLoopbackRedirect(new AbortController().signal);
+    await fetch(loopback.redirectUri.replace('localhost', '127.0.0.1'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'code=posted&state=s9',
+    });
+    await expect(loopback.result).resolves.toEqual({ code: 'posted', state: 's9' });
+  });
+});

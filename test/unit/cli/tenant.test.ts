@@ -23,18 +23,29 @@ describe('warden tenant', () => {
     });
     const w = (...args: string[]) => runWarden(['--data-dir', dir, '--json', ...args]);
 
-    expect((await w('tenant', 'add', 'gov', '--tenant-id', 'fabrikam.onmicrosoft.us', '--client-id', '11111111-2222-3333-4444-555555555555', '--cloud', 'usgov')).json()).toMatchObject({
+    expect(
+      (
+        await w('tenant', 'add', 'gov', '--tenant-id', 'fabrikam.onmicrosoft.us', '--client-id', '11111111-2222-3333-4444-555555555555', '--cloud', 'usgov')
+      ).json(),
+    ).toMatchObject({
       profile: { name: 'gov', kind: 'microsoft', cloud: 'usgov' },
       active: true,
     });
     const emu = await runWarden(['--data-dir', dir, '--json', 'tenant', 'add', 'demo', '--emulator', '-'], { stdin: `starting...\n${ready}\n` });
     expect(emu.code).toBe(0);
-    expect(emu.json()).toMatchObject({ profile: { name: 'demo', kind: 'emulator', authority: 'https://127.0.0.1:4443/8f1c2c4e-0f7a-4c39-9d55-0c2a3b1d2e3f' }, active: false });
+    expect(emu.json()).toMatchObject({
+      profile: { name: 'demo', kind: 'emulator', authority: 'https://127.0.0.1:4443/8f1c2c4e-0f7a-4c39-9d55-0c2a3b1d2e3f' },
+      active: false,
+    });
     expect((await w('tenant', 'add', 'cases', '--offline')).code).toBe(0);
 
     expect((await w('tenant', 'use', 'demo')).json()).toMatchObject({ profile: { name: 'demo' }, active: true });
     const list = (await w('tenant', 'list')).json<{ profiles: Array<{ name: string; active: boolean }> }>();
-    expect(list.profiles.map((p) => [p.name, p.active])).toEqual([['gov', false], ['demo', true], ['cases', false]]);
+    expect(list.profiles.map((p) => [p.name, p.active])).toEqual([
+      ['gov', false],
+      ['demo', true],
+      ['cases', false],
+    ]);
     // The CA is kept in the profile (it is public) so that profile alone trusts it.
     expect(readFileSync(path.join(dir, 'profiles.json'), 'utf8')).toContain('MIIBfake');
   });
@@ -47,7 +58,17 @@ describe('warden tenant', () => {
     expect([dup.code, dup.stderr]).toEqual([2, expect.stringMatching(/already exists/)]);
     const badId = await w('tenant', 'add', 'b', '--tenant-id', 'not a tenant', '--client-id', '11111111-2222-3333-4444-555555555555');
     expect([badId.code, badId.stderr]).toEqual([2, expect.stringMatching(/tenantId: expected a tenant GUID or a domain name/)]);
-    const badCloud = await w('tenant', 'add', 'c', '--tenant-id', 'x.onmicrosoft.com', '--client-id', '11111111-2222-3333-4444-555555555555', '--cloud', 'mars');
+    const badCloud = await w(
+      'tenant',
+      'add',
+      'c',
+      '--tenant-id',
+      'x.onmicrosoft.com',
+      '--client-id',
+      '11111111-2222-3333-4444-555555555555',
+      '--cloud',
+      'mars',
+    );
     expect(badCloud.code).toBe(2);
     const badReady = await w('tenant', 'add', 'd', '--emulator', '{"ready":true}');
     expect([badReady.code, badReady.stderr]).toEqual([2, expect.stringMatching(/not an emulator ready line/)]);

@@ -13,8 +13,9 @@ async function loadShell(options: { singleInstanceLock?: boolean } = {}): Promis
   electron.BrowserWindow.created.length = 0;
   electron.app.singleInstanceLock = options.singleInstanceLock ?? true;
   await import('../../../main/electron/index.ts');
-  // Let whenReady().then(start) run.
-  await new Promise((resolve) => setImmediate(resolve));
+  // Let whenReady().then(start) run to the end (it opens the OS vault first).
+  if (electron.app.singleInstanceLock) await expect.poll(() => electron.BrowserWindow.created.length, { timeout: 15_000 }).toBe(1);
+  else await new Promise((resolve) => setImmediate(resolve));
   return electron;
 }
 

@@ -21,6 +21,11 @@ class Emitter {
 }
 
 export class StandInWebContents extends Emitter {
+  readonly session: unknown;
+  constructor(session: unknown) {
+    super();
+    this.session = session;
+  }
   windowOpenHandler: ((details: { url: string }) => unknown) | null = null;
   readonly sent: Array<[string, unknown]> = [];
   setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
@@ -36,12 +41,14 @@ export class StandInWebContents extends Emitter {
 
 export class BrowserWindow extends Emitter {
   static readonly created: BrowserWindow[] = [];
-  readonly webContents = new StandInWebContents();
+  readonly webContents: StandInWebContents;
   loadedUrl: string | null = null;
   readonly options: Record<string, unknown>;
   constructor(options: Record<string, unknown>) {
     super();
     this.options = options;
+    const partition = (options['webPreferences'] as { partition?: string } | undefined)?.partition;
+    this.webContents = new StandInWebContents(partition ? state.session.fromPartition(partition) : state.session.defaultSession);
     BrowserWindow.created.push(this);
     state.app.emit('web-contents-created', {}, this.webContents);
   }
@@ -54,6 +61,13 @@ export class BrowserWindow extends Emitter {
   restore() {}
   isMinimized() {
     return false;
+  }
+  closed = false;
+  close() {
+    this.closed = true;
+  }
+  isDestroyed() {
+    return this.closed;
   }
 }
 
@@ -78,6 +92,9 @@ class StandInApp extends Emitter {
   getVersion() {
     return '9.9.9-standin';
   }
+  getPath(name: string) {
+    return `/tmp/standin-${name}`;
+  }
 }
 
 class StandInProtocol {
@@ -92,6 +109,10 @@ class StandInProtocol {
 }
 
 class StandInSession {
+  certificateVerifyProc: Listener | null = null;
+  setCertificateVerifyProc(h: Listener) {
+    this.certificateVerifyProc = h;
+  }
   permissionRequestHandler: Listener | null = null;
   permissionCheckHandler: Listener | null = null;
   devicePermissionHandler: Listener | null = null;
@@ -120,7 +141,15 @@ class StandInIpcMain {
 const state = {
   app: new StandInApp(),
   protocol: new StandInProtocol(),
-  session: { defaultSession: new StandInSession() },
+  session: {
+    defaultSession: new StandInSession(),
+    partitions: new Map<string, StandInSession>(),
+    fromPartition(name: string) {
+      let found = state.session.partitions.get(name);
+      if (!found) state.session.partitions.set(name, (found = new StandInSession()));
+      return found;
+    },
+  },
   ipcMain: new StandInIpcMain(),
   shell: { opened: [] as string[], openExternal: async (url: string) => void state.shell.opened.push(url) },
   Menu: {
@@ -130,10 +159,17 @@ const state = {
   },
 };
 
+export const dialog = {
+  saved: [] as unknown[],
+  async showSaveDialog(...args: unknown[]) {
+    dialog.saved.push(args);
+    return { canceled: true, filePath: undefined };
+  },
+};
 export const app = state.app;
 export const protocol = state.protocol;
 export const session = state.session;
 export const ipcMain = state.ipcMain;
 export const shell = state.shell;
 export const Menu = state.Menu;
-export default { app, protocol, session, ipcMain, shell, Menu, BrowserWindow };
+export default { app, protocol, session, ipcMain, shell, Menu, BrowserWindow, dialog };
