@@ -6,6 +6,7 @@ import type { TenantEndpoints } from '../net/tenantEndpoints.ts';
 import type { SecretVault } from '../vault/secretVault.ts';
 import { expiryState, type AppCertificate } from './appCertificate.ts';
 import { toWardenAuthError } from './authErrors.ts';
+import { withTransientRetry } from './transientRetry.ts';
 import { MsalNetworkClient } from './msalNetworkClient.ts';
 import { appScopes, RESOURCE_LABELS, type Resource } from './scopes.ts';
 
@@ -85,10 +86,10 @@ export class AppOnlyAuth {
     const what = `Getting an app-only token for ${RESOURCE_LABELS[resource]}`;
     const app = await this.client();
     try {
-      const result = await app.acquireTokenByClientCredential({
-        scopes: appScopes(this.options.endpoints, resource),
-        skipCache: options.forceRefresh ?? false,
-      });
+      const result = await withTransientRetry(
+        () => app.acquireTokenByClientCredential({ scopes: appScopes(this.options.endpoints, resource), skipCache: options.forceRefresh ?? false }),
+        { onRetry: (_error, attempt, delayMs) => this.options.log.warn('token request failed transiently; retrying', { what, attempt, delayMs }) },
+      );
       if (!result) throw new WardenError('unavailable', `${what}: no token was returned.`);
       return result.accessToken;
     } catch (error) {
