@@ -25,6 +25,8 @@ export interface ServicesOptions {
   startDemoTenant: StartDemoTenant | null;
   /** Pushes events to the renderer. */
   emit: Emit<WardenEvents>;
+  /** The app window's native handle, for the Windows account broker's dialog. */
+  nativeWindowHandle?: () => Buffer | undefined;
   /** Opens the OS vault; tests may pass another (for example one that behaves as if no keyring ran). */
   openVault?: () => Promise<SecretVault>;
   /**
@@ -52,7 +54,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const vault = await (options.openVault ?? (() => openVault()))();
   if (!vault.persistent) options.log.warn('no OS secret store: tokens and keys are kept in memory only', { detail: vault.status.detail });
   const profiles = await ProfileRegistry.open(options.dataDir);
-  const auth = new AuthService({ dataDir: options.dataDir, vault, profiles, log: options.log });
+  const auth = new AuthService({
+    dataDir: options.dataDir,
+    vault,
+    profiles,
+    log: options.log,
+    ...(options.nativeWindowHandle ? { windowHandle: options.nativeWindowHandle } : {}),
+  });
   const demo = new DemoTenant({ start: options.startDemoTenant, dataDir: options.dataDir, profiles });
   const stores = new EvidenceStores({ dataDir: options.dataDir, vault, profiles, log: options.log });
   const jobs = new JobEngine({ auth, profiles, store: (id) => stores.forProfile(id), kinds: JOB_KINDS, log: options.log });

@@ -64,6 +64,7 @@ async function start(): Promise<void> {
       else await shell.openExternal(url);
     },
     startDemoTenant: startDemoEmulator,
+    nativeWindowHandle: () => mainWindow?.getNativeWindowHandle(),
     // Exports go where the user says, through the OS dialog in main: the renderer never names a path.
     chooseExportFile: async (suggestedName) => {
       const options = { defaultPath: path.join(app.getPath('documents'), suggestedName) };

@@ -57,6 +57,8 @@ export const accountChannels = {
       tenantId: z.string().min(3).max(255),
       clientId: Uuid,
       cloud: CloudName,
+      /** Windows only: sign in through the Windows account broker (WAM). */
+      useWindowsBroker: z.boolean().default(false),
     }),
     ProfileSummary,
   ),

@@ -30,35 +30,51 @@ export function register(program: Command, cli: CliContext): void {
     .addOption(new Option('--cloud <cloud>', 'Microsoft cloud').choices([...CLOUD_NAMES]).default('global'))
     .option('--emulator <ready>', "a local emulator: its ready line (JSON), a file holding it, or '-' to read it from stdin")
     .option('--offline', 'no connection: a store for imported logs and case files')
-    .action(async (name: string, options: { tenantId?: string; clientId?: string; cloud: CloudName; emulator?: string; offline?: boolean }) => {
-      const kinds = [options.emulator !== undefined, options.offline === true, options.tenantId !== undefined].filter(Boolean).length;
-      if (kinds !== 1) throw new WardenError('invalid-input', 'Give exactly one of: --tenant-id (with --client-id), --emulator, --offline.');
-      const registry = await cli.profiles();
-      let profile: Profile;
-      if (options.offline) {
-        profile = await registry.add({ kind: 'offline', name });
-      } else if (options.emulator !== undefined) {
-        const ready = await readEmulatorReady(options.emulator, cli);
-        profile = await registry.add({
-          kind: 'emulator',
-          name,
-          tenantId: ready.tenantId,
-          clientId: ready.publicClientId,
-          authority: ready.authority,
-          graph: ready.graph,
-          exchange: ready.exo,
-          manage: ready.manage,
-          caCertPem: readCaCert(ready.caCert),
-          app: null,
-        });
-      } else {
-        if (!options.clientId)
-          throw new WardenError('invalid-input', '--client-id is required with --tenant-id (the app registration Warden signs in with; see the README).');
-        profile = await registry.add({ kind: 'microsoft', name, cloud: options.cloud, tenantId: options.tenantId!, clientId: options.clientId, app: null });
-      }
-      const active = registry.active()?.id === profile.id;
-      cli.out.result({ profile: describe(profile), active }, `Added ${describeLine(profile)}${active ? ' (active)' : ''}.`);
-    });
+    .option('--windows-broker', 'on Windows, sign in through the Windows account broker (WAM) instead of the browser')
+    .action(
+      async (
+        name: string,
+        options: { tenantId?: string; clientId?: string; cloud: CloudName; emulator?: string; offline?: boolean; windowsBroker?: boolean },
+      ) => {
+        const kinds = [options.emulator !== undefined, options.offline === true, options.tenantId !== undefined].filter(Boolean).length;
+        if (kinds !== 1) throw new WardenError('invalid-input', 'Give exactly one of: --tenant-id (with --client-id), --emulator, --offline.');
+        const registry = await cli.profiles();
+        let profile: Profile;
+        if (options.offline) {
+          profile = await registry.add({ kind: 'offline', name });
+        } else if (options.emulator !== undefined) {
+          const ready = await readEmulatorReady(options.emulator, cli);
+          profile = await registry.add({
+            kind: 'emulator',
+            name,
+            tenantId: ready.tenantId,
+            clientId: ready.publicClientId,
+            authority: ready.authority,
+            graph: ready.graph,
+            exchange: ready.exo,
+            manage: ready.manage,
+            caCertPem: readCaCert(ready.caCert),
+            app: null,
+          });
+        } else {
+          if (!options.clientId)
+            throw new WardenError('invalid-input', '--client-id is required with --tenant-id (the app registration Warden signs in with; see the README).');
+          profile = await registry.add({
+            kind: 'microsoft',
+            name,
+            cloud: options.cloud,
+            tenantId: options.tenantId!,
+            clientId: options.clientId,
+            useWindowsBroker: options.windowsBroker === true,
+            app: null,
+          });
+          if (options.windowsBroker && process.platform !== 'win32')
+            cli.out.note('Note: the Windows account broker exists only on Windows; on this system sign-in uses the browser.');
+        }
+        const active = registry.active()?.id === profile.id;
+        cli.out.result({ profile: describe(profile), active }, `Added ${describeLine(profile)}${active ? ' (active)' : ''}.`);
+      },
+    );
 
   tenant
     .command('list')
@@ -101,7 +117,14 @@ function describe(profile: Profile) {
     case 'offline':
       return common;
     case 'microsoft':
-      return { ...common, cloud: profile.cloud, tenantId: profile.tenantId, clientId: profile.clientId, app: profile.app };
+      return {
+        ...common,
+        cloud: profile.cloud,
+        tenantId: profile.tenantId,
+        clientId: profile.clientId,
+        useWindowsBroker: profile.useWindowsBroker,
+        app: profile.app,
+      };
     case 'emulator':
       return { ...common, tenantId: profile.tenantId, clientId: profile.clientId, authority: profile.authority, app: profile.app };
   }

@@ -61,7 +61,15 @@ export function accountHandlers(deps: AccountsApiDeps): Handlers<typeof accountC
     'tenants.list': () => ({ profiles: profiles.list().map((p) => summarize(p, profiles.active()?.id)) }),
     'tenants.add': async (input) =>
       summarize(
-        await profiles.add({ kind: 'microsoft', name: input.name, tenantId: input.tenantId, clientId: input.clientId, cloud: input.cloud, app: null }),
+        await profiles.add({
+          kind: 'microsoft',
+          name: input.name,
+          tenantId: input.tenantId,
+          clientId: input.clientId,
+          cloud: input.cloud,
+          useWindowsBroker: input.useWindowsBroker,
+          app: null,
+        }),
         profiles.active()?.id,
       ),
     'tenants.use': async ({ profileId }) => summarize(await profiles.use(profileId), profileId),

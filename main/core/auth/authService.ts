@@ -51,8 +51,11 @@ export class AuthService extends EventEmitter<AuthEvents> {
   private readonly appByProfile = new Map<string, AppOnlyAuth>();
   private readonly dispatchers = new Map<string, Dispatcher>();
 
-  constructor(options: { dataDir: string; vault: SecretVault; profiles: ProfileRegistry; log: Logger }) {
+  private readonly windowHandle: (() => Buffer | undefined) | undefined;
+
+  constructor(options: { dataDir: string; vault: SecretVault; profiles: ProfileRegistry; log: Logger; windowHandle?: () => Buffer | undefined }) {
     super();
+    this.windowHandle = options.windowHandle;
     this.dataDir = options.dataDir;
     this.vault = options.vault;
     this.profiles = options.profiles;

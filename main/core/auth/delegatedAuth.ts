@@ -6,6 +6,7 @@ import type { Logger } from '../log.ts';
 import type { TenantEndpoints } from '../net/tenantEndpoints.ts';
 import type { SecretVault } from '../vault/secretVault.ts';
 import { toWardenAuthError } from './authErrors.ts';
+import { withTransientRetry } from './transientRetry.ts';
 import { startLoopbackRedirect } from './loopbackRedirect.ts';
 import { MsalNetworkClient } from './msalNetworkClient.ts';
 import { delegatedScopes, RESOURCE_LABELS, type Resource } from './scopes.ts';
@@ -19,6 +20,10 @@ export interface DelegatedAuthOptions {
   dataDir: string;
   vault: SecretVault;
   log: Logger;
+  /** Sign in through the Windows account broker (WAM) when Windows offers it; ignored elsewhere. */
+  useWindowsBroker?: boolean;
+  /** The window WAM's dialog belongs to (Electron's native handle); none in the CLI. */
+  windowHandle?: () => Buffer | undefined;
 }
 
 /** Opens the sign-in page: the system browser in the app, a browser or a printed URL in the CLI, Chromium in tests. */
@@ -36,6 +41,8 @@ export interface TokenFreshness {
 export class DelegatedAuth {
   private readonly options: DelegatedAuthOptions;
   private app: PublicClientApplication | null = null;
+  /** True when msal talks to the Windows account broker instead of the browser. */
+  private brokered = false;
   private readonly freshness = new Map<Resource, string>();
 
   constructor(options: DelegatedAuthOptions) {
@@ -51,8 +58,11 @@ export class DelegatedAuth {
     if (this.app) return this.app;
     const { endpoints, clientId, dispatcher, log } = this.options;
     const cachePlugin = await createTokenCachePlugin(this.options.dataDir, this.options.profileId, this.options.vault);
+    const nativeBrokerPlugin = await this.windowsBroker();
+    this.brokered = nativeBrokerPlugin !== null;
     this.app = new PublicClientApplication({
       auth: { clientId, authority: endpoints.authority, knownAuthorities: [endpoints.authorityHost] },
+      ...(nativeBrokerPlugin ? { broker: { nativeBrokerPlugin } } : {}),
       cache: cachePlugin ? { cachePlugin } : {},
       system: {
         networkClient: new MsalNetworkClient(dispatcher),
@@ -65,6 +75,23 @@ export class DelegatedAuth {
       },
     });
     return this.app;
+  }
+
+  /**
+   * The Windows account broker (WAM), when chosen for this profile and available: Windows then handles the
+   * sign-in (with Windows Hello, the device's primary refresh token and Conditional Access device claims).
+   * Off on other systems and by default.
+   */
+  private async windowsBroker() {
+    if (!this.options.useWindowsBroker || process.platform !== 'win32') return null;
+    try {
+      const { NativeBrokerPlugin } = await import('@azure/msal-node-extensions');
+      const plugin = new NativeBrokerPlugin();
+      return plugin.isBrokerAvailable ? plugin : null;
+    } catch (error) {
+      this.options.log.warn('the Windows account broker could not be loaded; signing in through the browser', { error });
+      return null;
+    }
   }
 
   async account(): Promise<AccountInfo | null> {
@@ -80,6 +107,23 @@ export class DelegatedAuth {
     const app = await this.client();
     const scopes = delegatedScopes(this.options.endpoints, resource);
     const what = `Signing in to ${this.options.endpoints.tenantId}`;
+    if (this.brokered) {
+      try {
+        const handle = this.options.windowHandle?.();
+        const result = await app.acquireTokenInteractive({
+          scopes,
+          openBrowser: async () => {
+            throw new Error('the Windows account broker handles this sign-in');
+          },
+          ...(handle ? { windowHandle: handle } : {}),
+          ...(loginHint ? { loginHint } : {}),
+        });
+        this.note(resource, result);
+        return result;
+      } catch (error) {
+        throw toWardenAuthError(error, what);
+      }
+    }
     const loopback = await startLoopbackRedirect(signal);
     try {
       const pkce = await new CryptoProvider().generatePkceCodes();
@@ -133,7 +177,9 @@ export class DelegatedAuth {
     const what = `Getting a token for ${RESOURCE_LABELS[resource]}`;
     if (!account) throw new WardenError('needs-sign-in', `${what}: nobody is signed in to this tenant profile.`);
     try {
-      const result = await app.acquireTokenSilent({ account, scopes: delegatedScopes(this.options.endpoints, resource), forceRefresh });
+      const result = await withTransientRetry(() => app.acquireTokenSilent({ account, scopes: delegatedScopes(this.options.endpoints, resource), forceRefresh }), {
+        onRetry: (_error, attempt, delayMs) => this.options.log.warn('token request failed transiently; retrying', { what, attempt, delayMs }),
+      });
       this.note(resource, result);
       return result;
     } catch (error) {

@@ -8,8 +8,17 @@ import { PROFILES_VERSION, Profile, ProfilesFile, type ProfilesFile as ProfilesF
 
 export const PROFILES_FILE = 'profiles.json';
 
-/** Each step lifts a file of version N to N + 1. Version 1 is the first; later versions add steps here. */
-const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+/** Each step lifts a file of version N to N + 1. */
+const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  // 1 -> 2: Microsoft profiles gained `useWindowsBroker` (off unless chosen).
+  1: (old) => ({
+    ...old,
+    version: 2,
+    profiles: Array.isArray(old['profiles'])
+      ? (old['profiles'] as Array<Record<string, unknown>>).map((p) => (p['kind'] === 'microsoft' ? { useWindowsBroker: false, ...p } : p))
+      : old['profiles'],
+  }),
+};
 
 type NewProfile = Profile extends infer P ? (P extends Profile ? Omit<P, 'id' | 'createdAt'> : never) : never;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CLOUD_NAMES } from './clouds.ts';
 
-export const PROFILES_VERSION = 1;
+export const PROFILES_VERSION = 2;
 
 export const ProfileName = z
   .string()
@@ -40,6 +40,8 @@ export const MicrosoftProfile = z.object({
   tenantId: TenantIdentifier,
   /** The public client (app registration) used for interactive sign-in. */
   clientId: ClientId,
+  /** Sign in through the Windows account broker (WAM) instead of the browser, where Windows offers it. */
+  useWindowsBroker: z.boolean(),
   app: AppCredential.nullable(),
 });
 

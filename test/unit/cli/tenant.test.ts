@@ -87,3 +87,24 @@ describe('warden tenant', () => {
     expect((await runWarden(['--data-dir', dir, 'tenant', 'list'])).stderr).toMatch(/newer Warden \(version 7/);
   });
 });
+
+describe('profiles written by an older Warden', () => {
+  it('are migrated from version 1 on load, keeping every profile and the active one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warden-tenant-v1-'));
+    const id = '6f1d8c36-6a53-4b0e-9f55-3f8f3d0f2a11';
+    writeFileSync(
+      path.join(dir, 'profiles.json'),
+      JSON.stringify({
+        version: 1,
+        activeProfileId: id,
+        profiles: [{ id, name: 'contoso', createdAt: '2026-01-01T00:00:00.000Z', kind: 'microsoft', cloud: 'global', tenantId: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555', app: null }],
+      }),
+    );
+    const list = await runWarden(['--data-dir', dir, '--json', 'tenant', 'list']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.json()).toEqual({ profiles: [expect.objectContaining({ id, name: 'contoso', useWindowsBroker: false, active: true })] });
+    // The file is rewritten at the new version on the next change.
+    await runWarden(['--data-dir', dir, 'tenant', 'add', 'local', '--offline']);
+    expect(JSON.parse(readFileSync(path.join(dir, 'profiles.json'), 'utf8'))).toMatchObject({ version: 2, profiles: [{ name: 'contoso', useWindowsBroker: false }, { name: 'local' }] });
+  });
+});

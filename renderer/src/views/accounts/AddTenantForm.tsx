@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Card, CardHeader, Dropdown, Field, Input, Option, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Card, CardHeader, Checkbox, Dropdown, Field, Input, Option, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useQuery } from '@tanstack/react-query';
+import { invoke } from '../../ipc/client.ts';
 import { useAccountActions } from './useAccounts.ts';
 
 const CLOUDS = [
@@ -20,9 +22,15 @@ export function AddTenantForm() {
   const [tenantId, setTenantId] = useState('');
   const [clientId, setClientId] = useState('');
   const [cloud, setCloud] = useState<Cloud>('global');
+  const [useWindowsBroker, setUseWindowsBroker] = useState(false);
+  const info = useQuery({ queryKey: ['app.info'], queryFn: () => invoke('app.info', {}) });
+  const onWindows = info.data?.platform === 'win32';
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    add.mutate({ name, tenantId, clientId, cloud }, { onSuccess: () => (setName(''), setTenantId(''), setClientId('')) });
+    add.mutate(
+      { name, tenantId, clientId, cloud, useWindowsBroker: onWindows && useWindowsBroker },
+      { onSuccess: () => (setName(''), setTenantId(''), setClientId('')) },
+    );
   };
   return (
     <Card>
@@ -49,6 +57,13 @@ export function AddTenantForm() {
             ))}
           </Dropdown>
         </Field>
+        {onWindows && (
+          <Checkbox
+            checked={useWindowsBroker}
+            onChange={(_, d) => setUseWindowsBroker(d.checked === true)}
+            label="Sign in with the Windows account broker (WAM) instead of the browser"
+          />
+        )}
         <Field validationMessage={add.isError ? add.error.message : undefined}>
           <Button type="submit" appearance="primary" disabled={add.isPending || !name || !tenantId || !clientId}>
             Add tenant

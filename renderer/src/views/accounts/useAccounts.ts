@@ -26,7 +26,7 @@ export function useAccountActions() {
     signOut: useMutation({ mutationFn: (profileId: string) => invoke('accounts.signOut', { profileId }), onSettled: refresh }),
     use: useMutation({ mutationFn: (profileId: string) => invoke('tenants.use', { profileId }), onSettled: refresh }),
     add: useMutation({
-      mutationFn: (input: { name: string; tenantId: string; clientId: string; cloud: 'global' | 'usgov' | 'usgovdod' | 'china' }) =>
+      mutationFn: (input: { name: string; tenantId: string; clientId: string; cloud: 'global' | 'usgov' | 'usgovdod' | 'china'; useWindowsBroker: boolean }) =>
         invoke('tenants.add', input),
       onSettled: refresh,
     }),
