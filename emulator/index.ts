@@ -15,6 +15,7 @@ import { resolveOptions, type EmulatorOptions } from './options.ts';
 import { loadOrCreatePki, writeLabels } from './pki/dataDir.ts';
 import { spkiSha256Of, thumbprintsOf } from './pki/thumbprint.ts';
 import { registerAdmin } from './server/admin.ts';
+import { watchProcess } from './server/processStats.ts';
 import { FaultPlan } from './server/faults.ts';
 import { startHttpsServer } from './server/https.ts';
 import { RequestLog } from './server/requestLog.ts';
@@ -118,7 +119,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   registerGraph(router, ctx);
   const exo = registerExo(router, ctx);
   const feed = registerManage(router, ctx);
-  registerAdmin(router, ctx, exo, feed);
+  const processWatch = watchProcess();
+  registerAdmin(router, ctx, exo, feed, processWatch.read);
   const server = await startHttpsServer({
     host: opts.host,
     port: opts.port,
@@ -179,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      processWatch.stop();
       await server.close();
       log.info('emulator stopped', { origin: ctx.origin });
     },

@@ -14,6 +14,12 @@ export class TokenSigner {
   private readonly privateKey: KeyObject;
   private readonly publicKey: KeyObject;
   private readonly certDer: string;
+  /**
+   * Payloads of tokens whose signature was already checked, by token. A data client sends the same token with
+   * every request, and an RS256 check costs far more than a lookup (it showed in the feed's profile); a token's
+   * signature never changes, so only the times are checked again.
+   */
+  private readonly verified = new Map<string, JWTPayload>();
 
   constructor(signing: IssuedCertificate) {
     this.privateKey = createPrivateKey(signing.keyPem);
@@ -28,8 +34,18 @@ export class TokenSigner {
 
   async verify(token: string): Promise<{ ok: true; claims: JWTPayload } | { ok: false; failure: VerifyFailure }> {
     if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return { ok: false, failure: 'malformed' };
+    const known = this.verified.get(token);
+    if (known) {
+      // jose's rules: expired once exp <= now; not yet valid while nbf > now (seconds, no tolerance).
+      const now = Math.floor(Date.now() / 1000);
+      if (typeof known.exp === 'number' && known.exp <= now) return { ok: false, failure: 'expired' };
+      if (typeof known.nbf === 'number' && known.nbf > now) return { ok: false, failure: 'not-yet-valid' };
+      return { ok: true, claims: known };
+    }
     try {
       const { payload } = await jwtVerify(token, this.publicKey, { algorithms: ['RS256'] });
+      if (this.verified.size >= 1000) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, payload);
       return { ok: true, claims: payload };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) return { ok: false, failure: 'expired' };

@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { EmulatorContext } from '../context.ts';
-import { parseCreationTime } from '../state/creationTime.ts';
 import type { AuditRecord, ContentType } from '../tenant/model.ts';
 import { CONTENT_ABBR, CONTENT_TYPES } from './contentTypes.ts';
-import type { HourPartitions } from './hourPartitions.ts';
+import { HistoryBlobs, type BlobBody } from './historyBlobs.ts';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
-/** History blobs each hold a quarter of an hour of one content type. */
-const SLICE_MS = 15 * MINUTE_MS;
-const SLICES_PER_HOUR = HOUR_MS / SLICE_MS;
 /** A slice's blob is published this long after the slice ends. */
 const PUBLISH_DELAY_MS = 5 * MINUTE_MS;
+/** History blobs each hold a quarter of an hour of one content type. */
+const SLICES_PER_HOUR = 4;
+const SLICE_MS = HOUR_MS / SLICES_PER_HOUR;
 export const CONTENT_RETENTION_MS = 7 * 24 * HOUR_MS;
 
 /**
@@ -43,11 +42,11 @@ function yyyymmddhh(ms: number): string {
  */
 export class ContentCatalog {
   private readonly ctx: EmulatorContext;
-  private readonly partitions: HourPartitions;
+  private readonly blobs: HistoryBlobs;
 
-  constructor(ctx: EmulatorContext, partitions: HourPartitions) {
+  constructor(ctx: EmulatorContext) {
     this.ctx = ctx;
-    this.partitions = partitions;
+    this.blobs = new HistoryBlobs(ctx.audit, SLICES_PER_HOUR);
   }
 
   private digest(type: ContentType, hourMs: number, part: string): string {
@@ -115,11 +114,14 @@ export class ContentCatalog {
     return refs.sort((a, b) => a.contentCreatedMs - b.contentCreatedMs);
   }
 
-  records(ref: BlobRef): readonly AuditRecord[] {
-    if (ref.overlay) return this.overlayRecords(ref);
-    const all = this.partitions.records(this.ctx.audit.hourIndexOf(ref.hourMs), ref.type);
-    const from = ref.hourMs + ref.part * SLICE_MS;
-    return sliceByTime(all, from, from + SLICE_MS);
+  /** The blob's body: the JSON array of its records. Release it once sent. */
+  body(ref: BlobRef): BlobBody {
+    if (ref.overlay) {
+      const records = this.overlayRecords(ref);
+      const bytes = Buffer.from(JSON.stringify(records), 'utf8');
+      return { chunks: [bytes], size: bytes.length, records: records.length, release: () => {} };
+    }
+    return this.blobs.blob(this.ctx.audit.hourIndexOf(ref.hourMs), ref.type, ref.part);
   }
 
   private overlayRecords(ref: BlobRef): AuditRecord[] {
@@ -129,19 +131,4 @@ export class ContentCatalog {
       .filter((e) => e.contentType === ref.type && e.visibleAt >= minuteStart && e.visibleAt < minuteStart + MINUTE_MS)
       .map((e) => e.record);
   }
-}
-
-/** Records (sorted by CreationTime) with CreationTime in [fromMs, toMs), found by binary search. */
-function sliceByTime(records: readonly AuditRecord[], fromMs: number, toMs: number): readonly AuditRecord[] {
-  const lowerBound = (t: number) => {
-    let lo = 0;
-    let hi = records.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (parseCreationTime((records[mid] as AuditRecord).CreationTime) < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return records.slice(lowerBound(fromMs), lowerBound(toMs));
 }

@@ -190,9 +190,9 @@ export class ActivityFeed {
         `The permission set (${admitted.caller.permissions.join(' ')}) sent in the request did not include the expected permission ActivityFeed.ReadDlp.`,
       );
     }
-    const records = this.catalog.records(ref);
-    req.note['records'] = records.length;
-    return { status: 200, headers: JSON_TYPE, body: Buffer.from(JSON.stringify(records), 'utf8') };
+    const body = this.catalog.body(ref);
+    req.note['records'] = body.records;
+    return { status: 200, headers: JSON_TYPE, chunks: body.chunks, sent: body.release };
   }
 
   async notifications(req: EmulatorRequest): Promise<Reply> {

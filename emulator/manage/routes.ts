@@ -2,11 +2,10 @@ import type { EmulatorContext } from '../context.ts';
 import type { Router } from '../server/router.ts';
 import { ContentCatalog } from './contentCatalog.ts';
 import { ActivityFeed } from './feed.ts';
-import { HourPartitions } from './hourPartitions.ts';
 
 /** Registers the Management Activity API at /manage/api/v1.0/{tenant}/activity/feed (and /api/v1/, as NextPageUri examples use). */
 export function registerManage(router: Router, ctx: EmulatorContext): ActivityFeed {
-  const feed = new ActivityFeed(ctx, new ContentCatalog(ctx, new HourPartitions(ctx.audit)));
+  const feed = new ActivityFeed(ctx, new ContentCatalog(ctx));
   for (const version of ['v1.0', 'v1']) {
     const root = `/manage/api/${version}/:tenant/activity/feed`;
     router

@@ -7,6 +7,7 @@ import { resourceFor, RESOURCES } from '../entra/resources.ts';
 import { createSelfSignedCertificate } from '../pki/certificates.ts';
 import { thumbprintsOf } from '../pki/thumbprint.ts';
 import { FAULT_KINDS, parseFaultSpec } from './faultSpec.ts';
+import type { ProcessStats } from './processStats.ts';
 import type { Router } from './router.ts';
 import type { EmulatorRequest, Reply } from './types.ts';
 
@@ -84,7 +85,7 @@ function parseBody<T>(req: EmulatorRequest, schema: z.ZodType<T>): { ok: true; v
  * The loopback-only admin API (`/_emulator/...`, documented in emulator/README.md): faults, the request log,
  * throttling budgets, the ingestion clock, refresh-token revocation, short audit search sessions, token lifetimes.
  */
-export function registerAdmin(router: Router, ctx: EmulatorContext, exo: ExoState, feed: ActivityFeed): void {
+export function registerAdmin(router: Router, ctx: EmulatorContext, exo: ExoState, feed: ActivityFeed, processStats: () => ProcessStats): void {
   const summary = () => ({
     faults: ctx.faults.describe(),
     throttling: ctx.throttles.budgets,
@@ -95,6 +96,7 @@ export function registerAdmin(router: Router, ctx: EmulatorContext, exo: ExoStat
   });
   router
     .add('GET', '/_emulator', 'admin', () => json(200, summary()))
+    .add('GET', '/_emulator/process', 'admin', () => json(200, processStats()))
     .add('GET', '/_emulator/requests', 'admin', (req) => {
       const since = Number(req.url.searchParams.get('since') ?? '0');
       return json(200, { requests: ctx.requestLog.since(Number.isFinite(since) ? since : 0).filter((e) => e.service !== 'admin') });

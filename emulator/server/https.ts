@@ -171,7 +171,10 @@ function cmdletOf(req: EmulatorRequest): string | undefined {
   }
 }
 
+const EMPTY_BODY = Buffer.alloc(0);
+
 export function encodeBody(reply: Reply): { contentType: string | undefined; bytes: Buffer } {
+  if (reply.chunks) return { contentType: undefined, bytes: Buffer.concat(reply.chunks) };
   const body = reply.body;
   if (body === undefined || body === null) return { contentType: undefined, bytes: Buffer.alloc(0) };
   if (Buffer.isBuffer(body)) return { contentType: undefined, bytes: body };
@@ -180,9 +183,20 @@ export function encodeBody(reply: Reply): { contentType: string | undefined; byt
 }
 
 function send(res: ServerResponse, reply: Reply, fault: ActiveFault | undefined): void {
-  const { contentType, bytes } = encodeBody(reply);
+  if (reply.sent) res.once('close', reply.sent);
+  // Faults cut bodies in half: they need them in one piece.
+  const chunks = reply.chunks && fault?.kind !== 'reset' && fault?.kind !== 'truncate' ? reply.chunks : undefined;
+  const { contentType, bytes } = chunks ? { contentType: undefined, bytes: EMPTY_BODY } : encodeBody(reply);
   const headers: Record<string, string> = { ...reply.headers };
   if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = contentType;
+  if (chunks) {
+    headers['Content-Length'] = String(chunks.reduce((sum, c) => sum + c.length, 0));
+    res.writeHead(reply.status, headers);
+    res.cork();
+    for (const chunk of chunks) res.write(chunk);
+    res.end();
+    return;
+  }
   if (fault?.kind === 'reset') {
     // Headers promise the whole body; half of it goes out, then the connection drops.
     if (bytes.length < 2) {

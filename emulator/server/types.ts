@@ -30,6 +30,10 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Objects are sent as JSON; strings and Buffers as they are. */
   body?: ReplyBody;
+  /** A body already in pieces, sent one after another (instead of `body`). */
+  chunks?: readonly Buffer[];
+  /** Called once when the response is finished or abandoned: memory the body lies in may then be reused. */
+  sent?: () => void;
 }
 
 export type Handler = (req: EmulatorRequest) => Reply | Promise<Reply>;

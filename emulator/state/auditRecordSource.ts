@@ -1,4 +1,4 @@
-import type { AuditRecord, ContentType, Tenant } from '../tenant/model.ts';
+import type { AuditRecord, AuditRecordsJson, ContentType, Tenant } from '../tenant/model.ts';
 import type { IngestionClock } from './ingestionClock.ts';
 import type { OverlayAuditLog } from './overlayAuditLog.ts';
 import { parseCreationTime } from './creationTime.ts';
@@ -40,6 +40,31 @@ export class AuditRecordSource {
   generated(h: number): readonly AuditRecord[] {
     if (h < 0 || h >= this.tenant.activity.hourCount) return [];
     return this.tenant.activity.auditRecords(h);
+  }
+
+  /**
+   * Generated records of hour h as JSON text (each exactly JSON.stringify of the record), for readers that only
+   * serialize them: the tenant writes them without building objects when it can.
+   */
+  generatedJson(h: number): AuditRecordsJson {
+    const activity = this.tenant.activity;
+    if (activity.auditRecordsJson && h >= 0 && h < activity.hourCount) return activity.auditRecordsJson(h);
+    const records = this.generated(h);
+    const json = records.map((r) => Buffer.from(JSON.stringify(r), 'utf8'));
+    const start: number[] = [];
+    const end: number[] = [];
+    let at = 0;
+    for (const b of json) {
+      start.push(at);
+      end.push((at += b.length));
+    }
+    return {
+      bytes: Buffer.concat(json),
+      start,
+      end,
+      contentTypes: records.map((r) => activity.contentTypeOf(r)),
+      times: records.map((r) => parseCreationTime(r.CreationTime)),
+    };
   }
 
   /** Overlay records of hour h that are ingested at `asOf` (ingestion clock ms, default now). */

@@ -17,10 +17,10 @@ export const ROLE_CMDLETS: Record<string, string[]> = {
     'Get-MailboxFolderPermission', 'Get-MailboxStatistics', 'Get-EXOMailboxStatistics',
   ],
   'View-Only Configuration': [
-    'Get-RoleGroup', 'Get-RoleGroupMember', 'Get-ManagementRole', 'Get-ManagementRoleAssignment', 'Get-AdminAuditLogConfig',
+    'Get-RoleGroup', 'Get-RoleGroupMember', 'Get-ManagementRole', 'Get-ManagementRoleAssignment', 'Get-ManagementRoleEntry', 'Get-AdminAuditLogConfig',
     'Get-OrganizationConfig', 'Get-TransportConfig', 'Get-MailboxAuditBypassAssociation', 'Get-TransportRule', 'Get-AcceptedDomain',
   ],
-  'Role Management': ['Get-RoleGroup', 'Get-RoleGroupMember', 'Add-RoleGroupMember', 'Remove-RoleGroupMember', 'Update-RoleGroupMember', 'Get-ManagementRoleAssignment', 'New-ManagementRoleAssignment', 'Remove-ManagementRoleAssignment', 'New-RoleGroup'],
+  'Role Management': ['Get-RoleGroup', 'Get-RoleGroupMember', 'Get-ManagementRoleEntry', 'Add-RoleGroupMember', 'Remove-RoleGroupMember', 'Update-RoleGroupMember', 'Get-ManagementRoleAssignment', 'New-ManagementRoleAssignment', 'Remove-ManagementRoleAssignment', 'New-RoleGroup'],
   'Audit Logs': ['Search-UnifiedAuditLog', 'Search-AdminAuditLog', 'Search-MailboxAuditLog', 'Get-AdminAuditLogConfig', 'Set-AdminAuditLogConfig', 'Get-MailboxAuditBypassAssociation', 'Set-MailboxAuditBypassAssociation'],
   'View-Only Audit Logs': ['Search-UnifiedAuditLog', 'Search-AdminAuditLog', 'Search-MailboxAuditLog', 'Get-AdminAuditLogConfig', 'Get-MailboxAuditBypassAssociation'],
   'Organization Configuration': ['Get-OrganizationConfig', 'Set-OrganizationConfig'],

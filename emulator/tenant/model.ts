@@ -547,7 +547,27 @@ export interface Activity {
   directoryAudits(h: number): DirectoryAudit[];
   /** Unified audit log records (Management Activity API shape), sorted by CreationTime ascending. Read-only. */
   auditRecords(h: number): AuditRecord[];
+  /**
+   * The same records as auditRecords(h), in the same order, as JSON text (each exactly JSON.stringify of the
+   * object), made without building the objects: for servers that only serialize them. Optional: a hand-made
+   * Activity may leave it out, and readers then stringify auditRecords(h). Not cached, and the returned `bytes`
+   * are overwritten by the next call: copy what you keep.
+   */
+  auditRecordsJson?(h: number): AuditRecordsJson;
   contentTypeOf(record: AuditRecord): ContentType;
+}
+
+/**
+ * One hour of audit records as JSON text: record i (in CreationTime order) is the UTF-8 text
+ * bytes[start[i], end[i]); the spans are not in that order within `bytes`.
+ */
+export interface AuditRecordsJson {
+  bytes: Buffer;
+  start: number[];
+  end: number[];
+  contentTypes: ContentType[];
+  /** CreationTime as epoch ms. */
+  times: number[];
 }
 
 export interface SignInStatus {

@@ -217,6 +217,20 @@ describe('InvokeCommand', () => {
     expect((await invoke(dispatcher, emulator.info, token, 'Get-Mailbox', { ResultSize: 1 })).status).toBe(403);
   });
 
+  it('lists the cmdlets a management role grants with Get-ManagementRoleEntry "Role\\*"', async () => {
+    const entries = await invoke<{ Identity: string; Name: string; Role: string }>(dispatcher, emulator.info, appExo, 'Get-ManagementRoleEntry', {
+      Identity: 'Role Management\\*',
+      ResultSize: 'Unlimited',
+    });
+    expect(entries.status).toBe(200);
+    expect(entries.value.map((e) => e.Name)).toContain('Add-RoleGroupMember');
+    expect(entries.value.every((e) => e.Role === 'Role Management' && e.Identity === `Role Management\\${e.Name}`)).toBe(true);
+    const one = await invoke<{ Name: string }>(dispatcher, emulator.info, appExo, 'Get-ManagementRoleEntry', { Identity: 'mail recipients\\set-*' });
+    expect(one.value.map((e) => e.Name).sort()).toEqual(['Set-CASMailbox', 'Set-Mailbox', 'Set-InboxRule', 'Set-MailboxFolderPermission', 'Set-User'].sort());
+    const unknown = await invoke(dispatcher, emulator.info, appExo, 'Get-ManagementRoleEntry', { Identity: 'No Such Role\\*' });
+    expect(unknown.status).toBe(404);
+  });
+
   it('grants and removes FullAccess, turns unified audit ingestion off, and then logs nothing more', async () => {
     const owner = emulator.info.users[0]!.upn;
     const grantee = emulator.info.users[2]!.upn;

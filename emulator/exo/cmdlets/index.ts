@@ -12,7 +12,7 @@ import {
   setTransportConfig,
 } from './organization.ts';
 import { addMailboxPermission, getExoMailboxPermission, getMailboxPermission, getRecipientPermission, removeMailboxPermission } from './permissions.ts';
-import { addRoleGroupMember, getManagementRoleAssignment, getRoleGroup, getRoleGroupMember, removeRoleGroupMember } from './roleGroups.ts';
+import { addRoleGroupMember, getManagementRoleAssignment, getManagementRoleEntry, getRoleGroup, getRoleGroupMember, removeRoleGroupMember } from './roleGroups.ts';
 import { searchUnifiedAuditLog } from './searchUnifiedAuditLog.ts';
 import type { CmdletDefinition } from './types.ts';
 
@@ -34,6 +34,7 @@ const ALL: CmdletDefinition[] = [
   addRoleGroupMember,
   removeRoleGroupMember,
   getManagementRoleAssignment,
+  getManagementRoleEntry,
   getAdminAuditLogConfig,
   setAdminAuditLogConfig,
   getOrganizationConfig,

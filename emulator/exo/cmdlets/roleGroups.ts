@@ -166,3 +166,43 @@ export const getManagementRoleAssignment: CmdletDefinition = {
     return limited(rows, params);
   },
 };
+
+/**
+ * Get-ManagementRoleEntry: the cmdlets a management role grants. Identity is "Role\\Cmdlet", and either part may
+ * be a wildcard ("Mail Recipients\\*"), as in Exchange Online. Unknown roles are Exchange's not-found error.
+ */
+export const getManagementRoleEntry: CmdletDefinition = {
+  name: 'Get-ManagementRoleEntry',
+  params: { Identity: 'string', Parameters: 'string', PSSnapinName: 'string', Type: 'string', ResultSize: 'resultSize' },
+  run(inv) {
+    const identity = inv.params.required('Identity');
+    const slash = identity.indexOf('\\');
+    const rolePattern = slash < 0 ? identity : identity.slice(0, slash);
+    const cmdletPattern = slash < 0 ? '*' : identity.slice(slash + 1);
+    const catalog = inv.ctx.tenant.state.managementRoleCmdlets;
+    const roles = Object.keys(catalog).filter((role) => wildcardMatch(rolePattern, role)).sort();
+    if (roles.length === 0 && !rolePattern.includes('*')) throw notFound(rolePattern);
+    const rows = roles.flatMap((role) =>
+      (catalog[role] ?? [])
+        .filter((cmdlet) => wildcardMatch(cmdletPattern, cmdlet))
+        .map((cmdlet) => ({
+          Identity: `${role}\\${cmdlet}`,
+          Name: cmdlet,
+          Role: role,
+          Type: 'Cmdlet',
+          PSSnapinName: 'Microsoft.Exchange.Management.PowerShell.E2010',
+          Parameters: [],
+        })),
+    );
+    return limited(rows, inv.params);
+  },
+};
+
+/** PowerShell's -like for a role-entry identity part: `*` matches any run, case-insensitively. */
+function wildcardMatch(pattern: string, value: string): boolean {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 'i').test(value);
+}

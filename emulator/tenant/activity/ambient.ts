@@ -6,10 +6,11 @@ import { APPS, LEGACY_CLIENT_APPS, USER_AGENTS } from '../apps.ts';
 import type { Device } from '../model.ts';
 import { hashGuid, hashUnit, type Rng, rngFor } from '../prng.ts';
 import { DAY_MS, HOUR_MS, localClock, utcOffsetMinutes } from '../time.ts';
-import type { Profile } from '../world.ts';
+import type { Profile, World } from '../world.ts';
 import { buildDirectoryChange } from './auditRecords.ts';
 import type { ActivityContext } from './context.ts';
 import { buildDirectoryAudit, directoryAuditId } from './directoryAudits.ts';
+import { JsonOut } from './jsonOut.ts';
 import { at, ipIn, type Whereabouts } from './places.ts';
 import { emptyHour, type HourRecords, type Planner } from './planner.ts';
 import { emitSignIn, runSession, type SessionKind, type Sink } from './sessions.ts';
@@ -98,8 +99,37 @@ function pickDevice(rng: Rng, p: Profile, working: boolean): { device: Device; s
   return null;
 }
 
+/**
+ * The two per-person values every candidate session reads, in flat arrays: most candidates are turned away on
+ * them, and reading them from 10,000+ scattered user and profile objects was a cache miss each time (the hottest
+ * lines of the hourly generator).
+ */
+interface PersonTable {
+  activity: Float64Array;
+  workStart: Float64Array;
+  workEnd: Float64Array;
+}
+
+const personTables = new WeakMap<World, PersonTable>();
+
+function personTableOf(world: World): PersonTable {
+  let t = personTables.get(world);
+  if (!t) {
+    const n = world.users.length;
+    t = { activity: new Float64Array(n), workStart: new Float64Array(n), workEnd: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      t.activity[i] = world.profiles[i]!.activity;
+      t.workStart[i] = world.users[i]!.workingHours[0];
+      t.workEnd[i] = world.users[i]!.workingHours[1];
+    }
+    personTables.set(world, t);
+  }
+  return t;
+}
+
 function peopleSessions(ctx: ActivityContext, planner: Planner, rng: Rng, t0: number, sink: Sink): void {
   const { world } = ctx;
+  const people = personTableOf(world);
   const endMs = t0 + HOUR_MS;
   for (const zone of world.zones) {
     const clock = localClock(zone.timeZone, t0 + HOUR_MS / 2);
@@ -111,14 +141,13 @@ function peopleSessions(ctx: ActivityContext, planner: Planner, rng: Rng, t0: nu
     const localDay = Math.floor((t0 + offsetMs) / DAY_MS);
     for (let k = 0; k < count; k++) {
       const person = zone.people[rng.int(n)]!;
-      const p = world.profiles[person]!;
-      const user = world.users[person]!;
-      if (rng.next() * 1.6 > p.activity) continue;
-      const [startHour, endHour] = user.workingHours;
-      const working = weekday && clock.hour >= startHour && clock.hour < endHour;
+      if (rng.next() * 1.6 > people.activity[person]!) continue;
+      const working = weekday && clock.hour >= people.workStart[person]! && clock.hour < people.workEnd[person]!;
       if (weekday && clock.hour >= 8 && clock.hour < 18 && !working && rng.chance(0.5)) continue;
       const ms = t0 + rng.int(HOUR_MS);
       if (planner.isAway(person, ms)) continue;
+      const p = world.profiles[person]!;
+      const user = world.users[person]!;
       const picked = pickDevice(rng, p, working);
       if (!picked) continue;
       const admin = user.kind === 'admin';
@@ -207,18 +236,39 @@ function helpdesk(ctx: ActivityContext, rng: Rng, t0: number, sink: Sink): void 
   }
 }
 
-/**
- * The ambient records of hour h. `want` picks the kinds to build (sign-ins with directory audits, or audit records);
- * both choices make exactly the same random draws, so they describe the same events.
- */
-export function generateAmbientHour(ctx: ActivityContext, planner: Planner, h: number, want: 'signIns' | 'audit'): HourRecords {
-  const out = emptyHour();
-  const sink = sinkInto(out, want === 'signIns', want === 'audit');
+function runAmbientHour(ctx: ActivityContext, planner: Planner, h: number, sink: Sink): void {
   const t0 = planner.startMs + h * HOUR_MS;
   const rng = rngFor(ctx.world.options.seed, 'ambient', h);
   peopleSessions(ctx, planner, rng, t0, sink);
   automation(ctx, rngFor(ctx.world.options.seed, 'automation', h), t0, h, sink);
   scanner(ctx, rngFor(ctx.world.options.seed, 'scanner', h), t0, sink);
   helpdesk(ctx, rngFor(ctx.world.options.seed, 'helpdesk', h), t0, sink);
+}
+
+/**
+ * The ambient records of hour h. `want` picks the kinds to build (sign-ins with directory audits, or audit records);
+ * both choices make exactly the same random draws, so they describe the same events.
+ */
+export function generateAmbientHour(ctx: ActivityContext, planner: Planner, h: number, want: 'signIns' | 'audit'): HourRecords {
+  const out = emptyHour();
+  runAmbientHour(ctx, planner, h, sinkInto(out, want === 'signIns', want === 'audit'));
+  return out;
+}
+
+/**
+ * The ambient audit records of hour h as JSON: the same records, in the same order, as
+ * generateAmbientHour(..., 'audit'), each exactly JSON.stringify of that object.
+ */
+export function generateAmbientHourJson(ctx: ActivityContext, planner: Planner, h: number, scratch?: Buffer): JsonOut {
+  const out = new JsonOut(scratch);
+  runAmbientHour(ctx, planner, h, {
+    wantSignIns: false,
+    wantAudit: true,
+    auditJson: out,
+    signIn: () => {},
+    // Kinds without a writer (helpdesk's directory changes: a few per hour) are built and stringified.
+    audit: (ms, record) => out.record(ms, record),
+    directory: () => {},
+  });
   return out;
 }

@@ -2,11 +2,16 @@
 // Exchange cmdlets (RecordType 1), mailbox item events (2/3), MailItemsAccessed (50) and directory changes (8).
 
 import type {
-  AzureActiveDirectoryRecord, ExchangeAdminRecord, ExchangeMailboxRecord, MailItemsAccessedRecord, NameValue, User,
+  AuditRecord, AzureActiveDirectoryRecord, ContentType, ExchangeAdminRecord, ExchangeMailboxRecord, MailItemsAccessedRecord, NameValue, User,
 } from '../model.ts';
 import { isoTicks, ualTime } from '../time.ts';
 import type { MessageRef } from './mailItems.ts';
 import type { ActivityContext } from './context.ts';
+
+/** The Management Activity content type a record is published under. */
+export function contentTypeOf(record: AuditRecord): ContentType {
+  return record.Workload === 'Exchange' ? 'Audit.Exchange' : 'Audit.AzureActiveDirectory';
+}
 
 export interface ExchangeAdminSpec {
   ms: number;
@@ -154,6 +159,11 @@ const OPERATION_PROPERTIES: Record<'Bind' | 'Sync', NameValue[][]> = {
   Sync: [[{ Name: 'MailAccessType', Value: 'Sync' }, { Name: 'IsThrottled', Value: 'False' }], [{ Name: 'MailAccessType', Value: 'Sync' }, { Name: 'IsThrottled', Value: 'True' }]],
 };
 
+/** The (shared, read-only) OperationProperties of a MailItemsAccessed record. */
+export function operationPropertiesOf(accessType: 'Bind' | 'Sync', throttled: boolean): NameValue[] {
+  return OPERATION_PROPERTIES[accessType][throttled ? 1 : 0]!;
+}
+
 export function buildMailItemsAccessed(
   ctx: ActivityContext,
   a: MailboxAccess,
@@ -192,7 +202,7 @@ export function buildMailItemsAccessed(
     MailboxOwnerSid: a.owner.sid,
     MailboxOwnerUPN: a.owner.userPrincipalName,
     OperationCount: operationCount,
-    OperationProperties: OPERATION_PROPERTIES[accessType][throttled ? 1 : 0]!,
+    OperationProperties: operationPropertiesOf(accessType, throttled),
     OrganizationName: ctx.initialDomain,
     OriginatingServer: a.server,
     SessionId: a.sessionId,

@@ -7,8 +7,10 @@ import { MFA_DETAILS, OUTCOMES, type SignInOutcome } from '../errors.ts';
 import type { AuditRecord, Device, DirectoryAudit, SignIn, User } from '../model.ts';
 import { guidFrom, Rng, tokenFrom } from '../prng.ts';
 import { isoTicks } from '../time.ts';
+import { MailboxJson, stsLogonJson } from './auditJson.ts';
 import { buildMailItemsAccessed, buildMoveToDeleted, buildSend, type MailboxAccess } from './auditRecords.ts';
 import type { ActivityContext } from './context.ts';
+import type { JsonOut } from './jsonOut.ts';
 import { DELETED, FOLDERS, INBOX, SENT, type MessageRef } from './mailItems.ts';
 import type { Whereabouts } from './places.ts';
 import { buildSignIn, buildStsLogon, type MfaStep, type SignInSpec } from './signIns.ts';
@@ -22,6 +24,12 @@ export interface Sink {
   readonly wantAudit: boolean;
   signIn(ms: number, record: SignIn): void;
   audit(ms: number, record: AuditRecord): void;
+  /**
+   * When present, the ambient record kinds are written into it as JSON (auditJson.ts: the bytes JSON.stringify
+   * gives for the object the builder would make) instead of being built and handed to audit(). The feed only
+   * serializes records, so it takes them this way; other kinds still come through audit().
+   */
+  readonly auditJson?: JsonOut;
   directory(ms: number, record: DirectoryAudit): void;
 }
 
@@ -84,8 +92,11 @@ export function emitSignIn(ctx: ActivityContext, sink: Sink, rng: Rng, user: Use
   if (signIn) sink.signIn(ms, signIn);
   let sts: AuditRecord | null = null;
   if (hasSts && sink.wantAudit) {
-    sts = buildStsLogon(ctx, spec, guidFrom(e2, e0, 3));
-    sink.audit(ms, sts);
+    if (sink.auditJson) stsLogonJson(sink.auditJson, ctx, spec, guidFrom(e2, e0, 3));
+    else {
+      sts = buildStsLogon(ctx, spec, guidFrom(e2, e0, 3));
+      sink.audit(ms, sts);
+    }
   }
   return { signIn, sts };
 }
@@ -130,10 +141,12 @@ function mailWork(ctx: ActivityContext, sink: Sink, rng: Rng, a: MailboxAccess, 
   let t = a.ms + 1000 + rng.int(20_000);
   // The access description is reused for each record (builders copy what they need).
   const want = sink.wantAudit;
+  const json = want && sink.auditJson ? new MailboxJson(sink.auditJson, ctx, a) : null;
   if (sync && t < endMs) {
     a.ms = t;
     const id = guidFrom(rng.u32(), rng.u32(), 7);
-    if (want) sink.audit(t, buildMailItemsAccessed(ctx, a, id, 'Sync', inbox, FOLDERS[INBOX], NO_ITEMS, 1, false));
+    if (json) json.mailItemsAccessed(id, 'Sync', inbox, FOLDERS[INBOX], NO_ITEMS, 1, false);
+    else if (want) sink.audit(t, buildMailItemsAccessed(ctx, a, id, 'Sync', inbox, FOLDERS[INBOX], NO_ITEMS, 1, false));
   }
   const binds = rng.int(3);
   for (let i = 0; i < binds; i++) {
@@ -144,7 +157,8 @@ function mailWork(ctx: ActivityContext, sink: Sink, rng: Rng, a: MailboxAccess, 
     for (let k = 0; k < n; k++) items.push(mail.message(rng));
     a.ms = t;
     const id = guidFrom(rng.u32(), rng.u32(), 7);
-    if (want) sink.audit(t, buildMailItemsAccessed(ctx, a, id, 'Bind', inbox, FOLDERS[INBOX], items, n, false));
+    if (json) json.mailItemsAccessed(id, 'Bind', inbox, FOLDERS[INBOX], items, n, false);
+    else if (want) sink.audit(t, buildMailItemsAccessed(ctx, a, id, 'Bind', inbox, FOLDERS[INBOX], items, n, false));
   }
   if (rng.chance(0.3)) {
     t += 60_000 + rng.int(300_000);
@@ -152,7 +166,8 @@ function mailWork(ctx: ActivityContext, sink: Sink, rng: Rng, a: MailboxAccess, 
     a.ms = t;
     const id = guidFrom(rng.u32(), rng.u32(), 7);
     const m = mail.message(rng);
-    if (want) sink.audit(t, buildSend(ctx, a, id, m, mail.folderId(user, SENT)));
+    if (json) json.send(id, m, mail.folderId(user, SENT));
+    else if (want) sink.audit(t, buildSend(ctx, a, id, m, mail.folderId(user, SENT)));
   }
   if (rng.chance(0.25)) {
     t += 20_000 + rng.int(200_000);
@@ -161,7 +176,8 @@ function mailWork(ctx: ActivityContext, sink: Sink, rng: Rng, a: MailboxAccess, 
     const op = rng.chance(0.85) ? 'MoveToDeletedItems' : 'SoftDelete';
     const id = guidFrom(rng.u32(), rng.u32(), 7);
     const m = mail.message(rng);
-    if (want) sink.audit(t, buildMoveToDeleted(ctx, a, id, op, m, inbox, FOLDERS[INBOX], mail.folderId(user, DELETED)));
+    if (json) json.moveToDeleted(id, op, m, inbox, FOLDERS[INBOX], mail.folderId(user, DELETED));
+    else if (want) sink.audit(t, buildMoveToDeleted(ctx, a, id, op, m, inbox, FOLDERS[INBOX], mail.folderId(user, DELETED)));
   }
 }
 

@@ -258,7 +258,7 @@ const extendedCache = new Map<string, Map<number, NameValue[]>>();
 const STATUS_DETAILS = ['Success', 'UserError', 'Redirect'] as const;
 const REQUEST_TYPES = ['OAuth2:Authorize', 'OAuth2:Token', 'OAuth2:DeviceAuth'] as const;
 
-function extendedProperties(s: SignInSpec, success: boolean): NameValue[] {
+export function extendedProperties(s: SignInSpec, success: boolean): NameValue[] {
   const ua = s.userAgent ?? s.device.userAgent;
   const status = STATUS_DETAILS.indexOf(s.outcome.statusDetail);
   const mfa = s.mfa === 'push' || s.mfa === 'otp' ? 1 : 0;
@@ -286,7 +286,7 @@ function extendedProperties(s: SignInSpec, success: boolean): NameValue[] {
 
 const devicePrefixes = new WeakMap<Device, NameValue[]>();
 
-function devicePropertyPrefix(d: Device): NameValue[] {
+export function devicePropertyPrefix(d: Device): NameValue[] {
   let v = devicePrefixes.get(d);
   if (!v) {
     v = [];
