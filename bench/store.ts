@@ -85,17 +85,27 @@ export async function runStoreBench(log: (line: string) => void = console.error)
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     log('ingesting');
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const a = await importFile(store, auditFile, { onProgress: (p) => p.records % 100_000 === 0 && log(`  audit ${p.records}`) });
     const s = await importFile(store, signinFile, { onProgress: (p) => p.records % 100_000 === 0 && log(`  sign-ins ${p.records}`) });
     const ingestSeconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const ingestCpuSeconds = (cpu.user + cpu.system) / 1e6;
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+    // Each import's commit already checkpointed its pages into the database (wal_autocheckpoint,
+    // inside the timed ingest); what is left to copy here is shown, not hidden.
+    const c0 = performance.now();
     store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const checkpointSeconds = (performance.now() - c0) / 1000;
     const records = a.inserted + s.inserted;
     const rate = records / ingestSeconds;
     rows.push({ name: 'records ingested', value: `${records.toLocaleString('en-US')} (${a.inserted} audit, ${s.inserted} sign-ins)` });
     rows.push({ name: 'ingest rate', value: `${Math.round(rate).toLocaleString('en-US')} records/s (${ingestSeconds.toFixed(1)} s)`, target: '>= 100,000 records/s', ok: rate >= 100_000 });
+    // On a shared machine the wall clock also counts time the process waited for a core.
+    rows.push({ name: 'ingest CPU time (this process)', value: `${ingestCpuSeconds.toFixed(1)} s: ${((ingestCpuSeconds * 1e6) / records).toFixed(0)} us per record (${Math.round(records / ingestCpuSeconds).toLocaleString('en-US')} records per CPU-second)` });
+    rows.push({ name: 'final WAL checkpoint (after the timed ingest)', value: `${checkpointSeconds.toFixed(1)} s; with it: ${Math.round(records / (ingestSeconds + checkpointSeconds)).toLocaleString('en-US')} records/s` });
     rows.push({ name: 'JSON.parse-only pass', value: `${Math.round(records / parseSeconds).toLocaleString('en-US')} records/s (${parseSeconds.toFixed(1)} s); ingest takes ${(ingestSeconds / parseSeconds).toFixed(1)}x the floor` });
     rows.push({ name: 'peak RSS while ingesting', value: `${Math.round(peakRss / 1e6)} MB`, target: '< 600 MB', ok: peakRss < 600e6 });
     const storeBytes = statSync(storeFile).size;
@@ -118,11 +128,11 @@ export async function runStoreBench(log: (line: string) => void = console.error)
       { name: 'newest 100 audit records', store: () => queryPage(store, { filter: { kind: 'audit' }, limit: 100 }), jq: ['-s', '-c', 'sort_by(.CreationTime) | reverse | .[:100] | length'], file: auditFile },
       { name: 'user, first page + count', store: () => [queryPage(store, { filter: { kind: 'audit', users: [anchor.user_upn] }, limit: 100 }), countRecords(store, { kind: 'audit', users: [anchor.user_upn] })], jq: ['-s', '-c', `map(select(.UserId == "${anchor.user_upn}")) | sort_by(.CreationTime) | reverse | [.[:100], length] | length`], file: auditFile },
       { name: 'operation New-InboxRule, page', store: () => queryPage(store, { filter: { kind: 'audit', operations: ['New-InboxRule'] }, limit: 100 }), jq: ['-s', '-c', 'map(select(.Operation == "New-InboxRule")) | sort_by(.CreationTime) | reverse | .[:100] | length'], file: auditFile },
-      { name: 'sign-ins from one IP, page', store: () => queryPage(store, { filter: { kind: 'signin', ips: [signinIp] }, limit: 100 }), jq: ['-s', '-c', `map(select(.ipAddress == "${signinIp}")) | sort_by(.createdDateTime) | reverse | .[:100] | length`], file: signinFile },
+      { name: 'sign-ins from one IP, page', store: () => queryPage(store, { filter: { kind: 'signin', ips: [signinIp] }, limit: 100 }), jq: ['-n', '-c', `[inputs | select(.ipAddress == "${signinIp}")] | sort_by(.createdDateTime) | reverse | .[:100] | length`], file: signinFile },
       { name: 'full text "payroll invoice", page', store: () => queryPage(store, { filter: { kind: 'audit', text: 'payroll invoice' }, limit: 100 }), jq: ['-c', 'select([.. | strings] | join(" ") | (test("\\\\bpayroll\\\\b"; "i") and test("\\\\binvoice\\\\b"; "i"))) | .Id'], file: auditFile },
       { name: 'count: failed sign-ins', store: () => countRecords(store, { kind: 'signin', results: ['failure'] }), jq: ['-n', '[inputs | select(.status.errorCode != 0)] | length'], file: signinFile },
       { name: 'histogram: all audit, hourly', store: () => timelineHistogram(store, { filter: { kind: 'audit' }, bucketMs: 3_600_000 }), jq: ['-n', '-c', 'reduce inputs as $r ({}; .[$r.CreationTime[0:13]] += 1) | length'], file: auditFile },
-      { name: 'histogram: legacy IMAP sign-ins, daily', store: () => timelineHistogram(store, { filter: { kind: 'signin', text: 'IMAP4' }, bucketMs: 86_400_000 }), jq: ['-n', '-c', 'reduce (inputs | select(.clientAppUsed == "IMAP4")) as $r ({}; .[$r.createdDateTime[0:10]] += 1) | length'], file: signinFile },
+      { name: 'histogram: legacy IMAP sign-ins, daily', store: () => timelineHistogram(store, { filter: { kind: 'signin', clientApps: ['IMAP4'] }, bucketMs: 86_400_000 }), jq: ['-n', '-c', 'reduce (inputs | select(.clientAppUsed == "IMAP4")) as $r ({}; .[$r.createdDateTime[0:10]] += 1) | length'], file: signinFile },
       { name: 'related records (user/IP/session, ±1 h)', store: () => relatedRecords(store, { id: anchor.id }), jq: ['-c', `select(.CreationTime >= "${lo}" and .CreationTime <= "${hi}" and (.UserId == "${anchor.user_upn}" or .ClientIP == "${anchor.client_ip}")) | .Id`], file: auditFile },
       { name: `window at row ${half.toLocaleString('en-US')} (scrolled table)`, store: () => queryWindow(store, { filter: { kind: 'audit' }, offset: half, limit: 100 }), jq: ['-s', '-c', `sort_by(.CreationTime) | reverse | .[${half}:${half + 100}] | length`], file: auditFile },
     ];
@@ -130,7 +140,7 @@ export async function runStoreBench(log: (line: string) => void = console.error)
     for (const q of queries) {
       log(`query: ${q.name}`);
       const mine = timeRuns(queryRuns, q.store);
-      let jqText = 'jq not installed';
+      let jqText = jqAvailable ? 'jq skipped (WARDEN_BENCH_JQ_RUNS=0)' : 'jq not installed';
       let ratioOk: boolean | undefined;
       if (jqAvailable && jqRuns > 0) {
         const j = timeJq(jqRuns, q.jq, q.file);

@@ -23,6 +23,8 @@ export const RecordFilter = z.strictObject({
   countries: Values.optional(),
   /** App display names or app ids. */
   apps: Values.optional(),
+  /** Sign-ins: the client app as Entra names it (`IMAP4`, `POP3`, `Authenticated SMTP`, `Browser`, ...). */
+  clientApps: Values.optional(),
   results: z.array(z.enum(['success', 'failure', 'partial'])).max(3).optional(),
   /** Full-text search: every word must occur (bare GUIDs are matched against the id columns). */
   text: z.string().max(500).optional(),

@@ -5,21 +5,33 @@
  */
 export type Obj = Record<string, unknown>;
 
-function camel(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
+/** [camelCase, PascalCase] of a field name, computed once per name (the mappers use a few dozen). */
+const casings = new Map<string, readonly [string, string]>();
+function casingsOf(name: string): readonly [string, string] {
+  let pair = casings.get(name);
+  if (pair === undefined) {
+    pair = [name.charAt(0).toLowerCase() + name.slice(1), name.charAt(0).toUpperCase() + name.slice(1)];
+    casings.set(name, pair);
+  }
+  return pair;
 }
-function pascal(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+
+function pickOne(obj: Obj, name: string): unknown {
+  let v = obj[name];
+  if (v === undefined) {
+    const [camel, pascal] = casingsOf(name);
+    v = obj[camel];
+    if (v === undefined) v = obj[pascal];
+  }
+  return v !== undefined && v !== null && v !== '' ? v : undefined;
 }
 
 /** The first of the names present with a non-null, non-empty value (trying both casings of each). */
 export function pick(obj: Obj | null | undefined, ...names: string[]): unknown {
   if (!obj) return undefined;
   for (const name of names) {
-    let v = obj[name];
-    if (v === undefined) v = obj[camel(name)];
-    if (v === undefined) v = obj[pascal(name)];
-    if (v !== undefined && v !== null && v !== '') return v;
+    const v = pickOne(obj, name);
+    if (v !== undefined) return v;
   }
   return undefined;
 }

@@ -204,7 +204,8 @@ export async function importFile(store: EvidenceStore, file: string, options: Im
     const sha256 = source.sha256();
     const result = writer.commit((batchId) => {
       if (writer.inserted + writer.duplicates > 0 || rejected > 0) {
-        const stats = batchTimes(store, batchId);
+        // Tracked while adding: reading it back (min/max over the batch's rows) cost a second per million records.
+        const stats = writer.timeSpan;
         if (stats.min !== null && stats.max !== null) {
           recordLedgerWindow(store, {
             source: `import:${name}`,
@@ -245,9 +246,4 @@ export async function importFile(store: EvidenceStore, file: string, options: Im
   } finally {
     if (rejectsFd !== null) closeSync(rejectsFd);
   }
-}
-
-/** Time span of the records a batch added (or, for a batch of duplicates only, of none). */
-function batchTimes(store: EvidenceStore, batchId: number): { min: number | null; max: number | null } {
-  return store.db.prepare('SELECT min(time_ms) AS min, max(time_ms) AS max FROM records WHERE batch_id = ?').get(batchId) as { min: number | null; max: number | null };
 }

@@ -7,6 +7,20 @@ import { isIP } from 'node:net';
  */
 export function normalizeIp(value: unknown): string | null {
   if (typeof value !== 'string') return null;
+  // Logs repeat the same few thousand addresses; the IPv6 path (URL parser) costs microseconds.
+  let normalized = recent.get(value);
+  if (normalized === undefined) {
+    normalized = normalizeUncached(value);
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(value, normalized);
+  }
+  return normalized;
+}
+
+const RECENT_LIMIT = 20_000;
+const recent = new Map<string, string | null>();
+
+function normalizeUncached(value: string): string | null {
   let text = value.trim();
   if (text === '') return null;
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);

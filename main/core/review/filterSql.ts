@@ -53,6 +53,7 @@ export function whereClause(filter: RecordFilter): WhereClause {
     parts.push(`(${byName} OR ${byId})`);
     params.push(...a);
   }
+  if (filter.clientApps?.length) parts.push(inList('r.client_app', filter.clientApps, params));
   if (filter.results?.length) parts.push(inList('r.result', filter.results, params));
   if (filter.tag) {
     parts.push('r.id IN (SELECT record_id FROM record_tags WHERE tag = ?)');
@@ -74,7 +75,7 @@ export function whereClause(filter: RecordFilter): WhereClause {
   return { sql: parts.join(' AND '), params };
 }
 
-/** Filters that the hourly_counts rollup can answer (kind, time, operation, workload, result). */
+/** Filters that the hourly_counts rollup can answer (kind, time, operation, workload, result, client app). */
 export function rollupCompatible(filter: RecordFilter): boolean {
   return !filter.users?.length && !filter.recordTypes?.length && !filter.ips?.length && !filter.countries?.length && !filter.apps?.length && !filter.tag && !filter.text;
 }

@@ -87,6 +87,7 @@ export function hourlyCounts(store: EvidenceStore, filter: RecordFilter, desc: b
   add('operation', filter.operations);
   add('workload', filter.workloads);
   add('result', filter.results);
+  add('client_app', filter.clientApps);
   const rows = store.db
     .prepare(`SELECT hour, sum(n) AS n FROM hourly_counts WHERE ${parts.join(' AND ')} GROUP BY hour ORDER BY hour ${desc ? 'DESC' : 'ASC'}`)
     .all(...params) as { hour: number; n: number }[];

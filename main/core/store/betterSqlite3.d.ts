@@ -21,6 +21,12 @@ declare module 'better-sqlite3-multiple-ciphers' {
     fileMustExist?: boolean;
     timeout?: number;
   }
+  export interface RegistrationOptions {
+    deterministic?: boolean;
+    varargs?: boolean;
+    directOnly?: boolean;
+    safeIntegers?: boolean;
+  }
   export interface PragmaOptions {
     simple?: boolean;
   }
@@ -32,6 +38,7 @@ declare module 'better-sqlite3-multiple-ciphers' {
     exec(source: string): this;
     pragma(source: string, options?: PragmaOptions): unknown;
     transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+    function(name: string, options: RegistrationOptions, fn: (...params: unknown[]) => unknown): this;
     close(): this;
   }
   interface DatabaseConstructor {

@@ -89,8 +89,22 @@ export function openStore(options: OpenStoreOptions): EvidenceStore {
       db.pragma('journal_mode = WAL');
       // WAL + NORMAL: a killed process loses nothing committed; the database is never corrupted.
       db.pragma('synchronous = NORMAL');
+      // An import of a large file is one transaction, so the WAL grows to the file's size before
+      // the checkpoint at commit copies it into the database; afterwards, cut it back to 64 MiB
+      // instead of leaving gigabytes of (encrypted) WAL on disk.
+      db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     }
-    db.pragma('cache_size = -65536'); // 64 MiB
+    // 256 MiB of page cache: the index pages an import touches (the hours it covers, per user, IP,
+    // operation) stay cached for the whole transaction instead of being evicted, re-read, decrypted
+    // and re-encrypted (SQLite insert path alone, 200,000 records: 83 us of CPU per record with
+    // 64 MiB, 76 with 256 MiB, on a busy machine). It is an upper bound, reached only by large
+    // imports; peak RSS while ingesting 2,000,000 records stays under 500 MB (npm run bench).
+    db.pragma('cache_size = -262144');
+    // Temporary tables, indexes and sorts stay in memory. SQLite3 Multiple Ciphers encrypts the
+    // database, its WAL and journals, but not temporary files (sorter spill files, transient
+    // tables): with MEMORY, SQLite never creates them (the sorter does not spill), so nothing
+    // unencrypted reaches the disk. mmap_size stays 0: every page has to be decrypted into
+    // the cache anyway, so mapping the (encrypted) file saves no copy.
     db.pragma('temp_store = MEMORY');
     db.pragma('busy_timeout = 5000');
 

@@ -57,10 +57,15 @@ type ColumnValue<T extends string> = T extends 'TEXT' ? string | null : number |
 /** Every normalized field; absent ones are null. */
 export type NormalizedFields = { [K in NormalizedColumn]: ColumnValue<(typeof NORMALIZED_COLUMNS)[K]> };
 
+const EMPTY_FIELDS = Object.fromEntries(NORMALIZED_COLUMN_NAMES.map((name) => [name, null])) as unknown as NormalizedFields;
+
+/**
+ * A fresh record with every field null. Copied from one template by spread, which gives every
+ * record the same hidden class; adding 40 properties one by one to `{}` turned each record into
+ * a slow dictionary object (5 us per record in the importer profile).
+ */
 export function emptyFields(): NormalizedFields {
-  const fields = {} as Record<string, null>;
-  for (const name of NORMALIZED_COLUMN_NAMES) fields[name] = null;
-  return fields as unknown as NormalizedFields;
+  return { ...EMPTY_FIELDS };
 }
 
 /** What a producer (importer or collection job) hands to the store for one record. */

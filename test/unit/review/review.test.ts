@@ -46,6 +46,25 @@ describe('the review query layer', () => {
     expect(failedSignins).toEqual({ count: 4, exact: true });
   });
 
+  it('filters sign-ins by client app, with counts and timelines from the rollup that match the rows', () => {
+    const apps = store.db.prepare(`SELECT client_app AS app, count(*) AS n FROM records WHERE kind = 'signin' AND client_app IS NOT NULL GROUP BY client_app ORDER BY n DESC`).all() as { app: string; n: number }[];
+    expect(apps.length).toBeGreaterThan(1);
+    const { app, n } = apps[0]!;
+    const rows = allPages({ kind: 'signin', clientApps: [app] });
+    expect(rows.length).toBe(n);
+    expect(rows.every((r) => r.clientApp === app)).toBe(true);
+    expect(countRecords(store, { kind: 'signin', clientApps: [app] })).toEqual({ count: n, exact: true });
+    const histogram = timelineHistogram(store, { filter: { kind: 'signin', clientApps: [app] }, bucketMs: 86_400_000 });
+    expect(histogram.buckets.reduce((sum, b) => sum + b.count, 0) + histogram.withoutTime).toBe(n);
+    const days = new Map<number, number>();
+    for (const r of rows) {
+      if (r.timeMs === null) continue;
+      const day = histogram.fromMs! + Math.floor((r.timeMs - histogram.fromMs!) / 86_400_000) * 86_400_000;
+      days.set(day, (days.get(day) ?? 0) + 1);
+    }
+    expect(histogram.buckets).toEqual([...days].sort((a, b) => a[0] - b[0]).map(([startMs, count]) => ({ startMs, count })));
+  });
+
   it('pages by keyset in time order, untimed records last, with no row twice or missing', () => {
     const filter = { kind: 'audit' as const };
     const newest = allPages(filter);

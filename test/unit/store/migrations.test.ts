@@ -1,0 +1,87 @@
+import { hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../main/core/log.ts';
+import { importFile } from '../../../main/core/importers/importFile.ts';
+import { JsonRecordSplitter } from '../../../main/core/importers/jsonRecordSplitter.ts';
+import { searchText } from '../../../main/core/importers/searchText.ts';
+import { mapAnyRecord } from '../../../main/core/importers/shapes/classifyRecord.ts';
+import { dedupKey48 } from '../../../main/core/store/dedupKey.ts';
+import { addRecordToHash, canonicalRow, genesisHash, startBatchHash } from '../../../main/core/store/hashChain.ts';
+import { MIGRATIONS } from '../../../main/core/store/migrations.ts';
+import { applyKey, openStore, STORE_APP_ID } from '../../../main/core/store/openStore.ts';
+import { NORMALIZED_COLUMN_NAMES } from '../../../main/core/store/recordFields.ts';
+import { verifyChain } from '../../../main/core/store/verifyChain.ts';
+import { FIXTURES, TEST_KEY, tempDir } from './testStore.ts';
+
+const FIXTURE = path.join(FIXTURES, 'otrf-m365-atomic/o365spray_default.json');
+
+/** A store as the first release wrote it: schema v1, one imported batch, UNIQUE 16-byte dedup_hash. */
+function writeV1Store(file: string): { dedupKeys: string[] } {
+  const db = new Database(file);
+  applyKey(db, TEST_KEY);
+  db.pragma('journal_mode = WAL');
+  const v1 = MIGRATIONS.filter((m) => m.version === 1);
+  const dedupKeys: string[] = [];
+  db.transaction(() => {
+    db.exec(v1[0]!.sql);
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    db.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(v1[0]!.name);
+    db.pragma('user_version = 1');
+    const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    meta.run('app', STORE_APP_ID);
+    meta.run('store_id', 'v1-store');
+    const prev = genesisHash('v1-store');
+    db.prepare(`INSERT INTO batches VALUES (1, 'import', 'o365spray_default.json', 1, 0, 0, ?, x'', NULL)`).run(prev);
+    const chain = startBatchHash(prev, 1);
+    const columns = ['batch_id', 'kind', 'format', 'source_id', 'dedup_hash', ...NORMALIZED_COLUMN_NAMES];
+    const insert = db.prepare(`INSERT INTO records (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const splitter = new JsonRecordSplitter();
+    for (const slice of [...splitter.push(readFileSync(FIXTURE)), ...splitter.end()]) {
+      const parsed = JSON.parse(slice.bytes.toString('utf8')) as Record<string, unknown>;
+      const mapped = mapAnyRecord(parsed, 'json', { rawHash: () => hash('sha256', slice.bytes, 'hex') });
+      dedupKeys.push(mapped.dedupKey);
+      const dedupHash = hash('sha256', mapped.dedupKey, 'buffer').subarray(0, 16);
+      const id = insert.run(1, mapped.kind, mapped.format, mapped.sourceId, dedupHash, ...NORMALIZED_COLUMN_NAMES.map((c) => mapped.fields[c])).lastInsertRowid;
+      db.prepare('INSERT INTO record_raw (id, csv_header_id, raw) VALUES (?, NULL, ?)').run(id, slice.bytes);
+      db.prepare('INSERT INTO record_text (rowid, text) VALUES (?, ?)').run(id, searchText(parsed));
+      addRecordToHash(chain, slice.bytes, canonicalRow(mapped.kind, mapped.format, mapped.sourceId, mapped.fields));
+    }
+    db.prepare('UPDATE batches SET record_count = ?, hash = ? WHERE id = 1').run(dedupKeys.length, chain.digest());
+  })();
+  db.close();
+  return { dedupKeys };
+}
+
+describe('schema v2', () => {
+  it('migrates a v1 store in place: same records and ids, a valid chain, and re-imports still add nothing', async () => {
+    const file = path.join(tempDir(), 'v1.sqlite');
+    const { dedupKeys } = writeV1Store(file);
+    expect(dedupKeys.length).toBe(9);
+
+    const store = openStore({ file, key: TEST_KEY, log: silentLogger });
+    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    const rows = store.db.prepare('SELECT id, dedup_key FROM records ORDER BY id').all() as { id: number; dedup_key: number }[];
+    expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(rows.map((r) => r.dedup_key)).toEqual(dedupKeys.map(dedupKey48));
+    expect(verifyChain(store)).toMatchObject({ ok: true, batches: 1, records: 9 });
+    // Full text survived the table rebuild (its rowids are the record ids).
+    expect(store.db.prepare(`SELECT count(*) AS n FROM record_text WHERE record_text MATCH 'UserLoginFailed'`).get()).toEqual({ n: 9 });
+
+    // The hourly rollup was rebuilt from the records (per client app now).
+    expect(store.db.prepare(`SELECT sum(n) AS n, count(DISTINCT client_app) AS apps FROM hourly_counts`).get()).toEqual({ n: 9, apps: 1 });
+
+    const again = await importFile(store, FIXTURE);
+    expect(again).toMatchObject({ inserted: 0, duplicates: 9 });
+    expect(verifyChain(store)).toMatchObject({ ok: true, batches: 2, records: 9 });
+    store.close();
+  });
+
+  it('keeps temporary tables and sorts in memory: the cipher does not cover temporary files', () => {
+    const store = openStore({ file: path.join(tempDir(), 'temp.sqlite'), key: TEST_KEY, log: silentLogger });
+    expect(store.db.pragma('temp_store', { simple: true })).toBe(2); // MEMORY
+    store.close();
+  });
+});
