@@ -1,0 +1,53 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { DetectContext } from '../../../../shared/model/findings.ts';
+import { NetworkRanges } from '../context/networkRanges.ts';
+import { withinWorkingHours } from '../context/workingHoursClock.ts';
+import type { IpGeo } from '../geo/ipGeo.ts';
+
+/** The context as rules use it: questions, not lists. */
+export interface RuleContext {
+  readonly context: DetectContext;
+  readonly geo: IpGeo;
+  readonly trusted: NetworkRanges;
+  isTrusted(ip: string | null): boolean;
+  isAdmin(upn: string | null): boolean;
+  isAutomation(upn: string | null): boolean;
+  isHomeCountry(country: string | null): boolean;
+  /** An e-mail address in one of the organization's domains (configured, or of accounts in the store). */
+  isInternalAddress(address: string): boolean;
+  /** null when no working hours are configured. */
+  withinWorkingHours(ms: number): boolean | null;
+}
+
+export function createRuleContext(context: DetectContext, geo: IpGeo, db: Database): RuleContext {
+  const trusted = new NetworkRanges(context.trustedNetworks);
+  const admins = new Set(context.admins);
+  const automation = new Set(context.automationAccounts);
+  const home = new Set(context.homeCountries);
+  let domains: Set<string> | null = null;
+  const organizationDomains = (): Set<string> => {
+    if (domains) return domains;
+    domains = new Set(context.organizationDomains);
+    // The domains of the accounts that act in this tenant's logs (read from the user index, not the rows).
+    for (const row of db.prepare('SELECT DISTINCT user_upn AS upn FROM records WHERE user_upn IS NOT NULL').iterate() as Iterable<{ upn: string }>) {
+      const at = row.upn.lastIndexOf('@');
+      if (at > 0 && !row.upn.includes('#ext#')) domains.add(row.upn.slice(at + 1));
+    }
+    return domains;
+  };
+  return {
+    context,
+    geo,
+    trusted,
+    isTrusted: (ip) => trusted.has(ip),
+    isAdmin: (upn) => upn !== null && admins.has(upn.toLowerCase()),
+    isAutomation: (upn) => upn !== null && automation.has(upn.toLowerCase()),
+    isHomeCountry: (country) => country !== null && home.has(country.toUpperCase()),
+    isInternalAddress(address) {
+      const at = address.lastIndexOf('@');
+      if (at < 0) return true; // a mailbox name or alias, not an SMTP address: inside the organization
+      return organizationDomains().has(address.slice(at + 1).toLowerCase());
+    },
+    withinWorkingHours: (ms) => (context.workingHours.length === 0 ? null : withinWorkingHours(ms, context.workingHours)),
+  };
+}

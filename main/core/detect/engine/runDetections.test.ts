@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { addSuppression, listSuppressions, removeSuppression } from '../findings/suppressions.ts';
+import { findingDetail, listFindings, triageFinding } from '../findings/findingQueries.ts';
+import { adminOutsideTrustedNetwork } from '../rules/adminOutsideTrustedNetwork.ts';
+import { passwordSpray } from '../rules/passwordSpray.ts';
+import { addRecords, setContext, tempStore } from '../testing/detectHarness.ts';
+import { graphSignIn, MIN, T0 } from '../testing/recordShapes.ts';
+import { runDetections } from './runDetections.ts';
+
+const spray = (from: number, users: string[], ip = '159.89.10.20') =>
+  users.map((u, i) => graphSignIn({ at: T0 + (from + i) * MIN, user: `${u}@contoso.com`, ip, errorCode: 50126 }));
+
+describe('runDetections', () => {
+  it('judges only new records, keeps a finding (id, triage, notes) as it grows, and across full re-runs', async () => {
+    const store = tempStore();
+    addRecords(store, spray(0, ['a', 'b', 'c', 'd', 'e']));
+    const first = await runDetections(store, { rules: [passwordSpray] });
+    expect(first.rules[0]).toMatchObject({ ruleId: 'password-spray', created: 1 });
+    const [finding] = listFindings(store);
+    triageFinding(store, finding!.id, 'benign', 'Our own phishing-resistance test from the red team VPS.');
+
+    const nothing = await runDetections(store, { rules: [passwordSpray] });
+    expect(nothing.rules[0]).toMatchObject({ ran: false, skipped: 'no new records' });
+
+    addRecords(store, spray(6, ['f', 'g']));
+    const grown = await runDetections(store, { rules: [passwordSpray] });
+    expect(grown.mode).toBe('incremental');
+    expect(grown.rules[0]).toMatchObject({ created: 0, updated: 1 });
+    const after = listFindings(store);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: finding!.id, fingerprint: finding!.fingerprint, triage: 'benign', evidenceCount: 7 });
+    expect(after[0]!.explanation).toMatch(/^7 accounts failed/);
+
+    await runDetections(store, { rules: [passwordSpray], full: true });
+    const detail = findingDetail(store, finding!.id);
+    expect(detail.finding).toMatchObject({ triage: 'benign', status: 'active' });
+    expect(detail.notes.map((n) => [n.triageFrom, n.triageTo, n.text])).toEqual([['new', 'benign', 'Our own phishing-resistance test from the red team VPS.']]);
+    store.close();
+  });
+
+  it('re-runs a rule in full when the context changes, withdrawing what no longer holds', async () => {
+    const store = tempStore();
+    addRecords(store, [
+      graphSignIn({ at: T0, user: 'admin@contoso.com', ip: '81.2.69.160' }),
+      graphSignIn({ at: T0, user: 'admin@contoso.com', ip: '198.51.100.3' }),
+    ]);
+    setContext(store, { trustedNetworks: ['198.51.100.0/28'], admins: ['admin@contoso.com'] });
+    await runDetections(store, { rules: [adminOutsideTrustedNetwork] });
+    expect(listFindings(store).map((f) => f.ip)).toEqual(['81.2.69.160']);
+
+    setContext(store, { trustedNetworks: ['198.51.100.0/28', '81.2.69.160/32'] });
+    const rerun = await runDetections(store, { rules: [adminOutsideTrustedNetwork] });
+    expect(rerun.mode).toBe('full');
+    expect(rerun.rules[0]).toMatchObject({ withdrawn: 1 });
+    expect(listFindings(store)).toEqual([]);
+    expect(listFindings(store, { includeWithdrawn: true }).map((f) => f.status)).toEqual(['withdrawn']);
+    store.close();
+  });
+
+  it('hides exactly what a suppression names, and shows it again when it is removed', async () => {
+    const store = tempStore();
+    addRecords(store, [...spray(0, ['a', 'b', 'c', 'd', 'e']), ...spray(0, ['f', 'g', 'h', 'i', 'j'], '45.32.9.9')]);
+    await runDetections(store, { rules: [passwordSpray] });
+    expect(
+      listFindings(store)
+        .map((f) => f.ip)
+        .sort(),
+    ).toEqual(['159.89.10.20', '45.32.9.9']);
+
+    const s = addSuppression(store, { kind: 'ip-range', cidr: '159.89.0.0/16', reason: 'pen test provider' });
+    expect(listFindings(store).map((f) => f.ip)).toEqual(['45.32.9.9']);
+    expect(listFindings(store, { includeSuppressed: true }).find((f) => f.ip === '159.89.10.20')?.suppressedBy).toBe(s.id);
+    expect(listSuppressions(store)).toMatchObject([{ id: s.id, hides: 1 }]);
+
+    const byAccount = addSuppression(store, { kind: 'rule-user', ruleId: 'password-spray', user: 'nobody@contoso.com', reason: 'names no finding' });
+    expect(listFindings(store)).toHaveLength(1);
+    removeSuppression(store, byAccount.id);
+    removeSuppression(store, s.id);
+    expect(listFindings(store)).toHaveLength(2);
+    expect(() => removeSuppression(store, s.id)).toThrow(/No suppression/);
+    store.close();
+  });
+});

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import type { RunSummary } from '../../../../shared/model/findings.ts';
+import type { Logger } from '../../log.ts';
+import type { EvidenceStore } from '../../store/openStore.ts';
+import { contextHash, loadContext } from '../context/contextStore.ts';
+import { coalesce, upsertFindings } from '../findings/upsertFindings.ts';
+import { loadIpGeo } from '../geo/ipGeo.ts';
+import { ALL_RULES } from '../rules/index.ts';
+import { ensureDetectSchema } from '../schema/detectSchema.ts';
+import { loadAuditRows, type AuditRow } from './auditRows.ts';
+import { createRuleContext, type RuleContext } from './ruleContext.ts';
+import type { AuditRule, DerivedFinding, Rule, SignInDetector, SignInRule } from './ruleTypes.ts';
+import { streamSignInEvents } from './signInStream.ts';
+
+export interface RunOptions {
+  /** Re-derive everything (also done per rule when its parameters or the context changed). */
+  full?: boolean;
+  /** The rules to run (default: all). */
+  rules?: readonly Rule[];
+  log?: Logger;
+}
+
+type RuleReport = RunSummary['rules'][number];
+
+function configHash(rule: Rule, ctxHash: string): string {
+  return createHash('sha256').update(JSON.stringify(rule.parameters)).update(ctxHash).digest('hex').slice(0, 16);
+}
+
+function missingContext(rule: SignInRule, ctx: RuleContext): string | null {
+  for (const need of rule.needs ?? []) {
+    if (ctx.context[need].length === 0) return `needs context: ${need} (set it with \`warden context set ${need} ...\`)`;
+  }
+  return null;
+}
+
+/**
+ * Runs the rules over the store, incrementally: each rule remembers the highest record id it has
+ * seen and, next time, judges only newer records (reading back as far as its window or baseline
+ * needs). A change of a rule's parameters or of the context makes that rule run in full, which also
+ * withdraws its findings that no longer hold. Findings keep their identity, triage and notes.
+ */
+export async function runDetections(store: EvidenceStore, options: RunOptions = {}): Promise<RunSummary> {
+  const started = performance.now();
+  const { db } = store;
+  ensureDetectSchema(db);
+  const context = loadContext(store);
+  const ctx = createRuleContext(context, await loadIpGeo(), db);
+  const ctxHash = contextHash(context);
+  const rules = options.rules ?? ALL_RULES;
+  const maxId = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM records').get() as { m: number }).m;
+  const anyFull = options.full === true;
+  const runId = Number(
+    db.prepare('INSERT INTO detect_runs (started_at, mode) VALUES (?, ?)').run(Date.now(), anyFull ? 'full' : 'incremental').lastInsertRowid,
+  );
+  const stateOf = db.prepare('SELECT watermark, config_hash FROM detect_rule_state WHERE rule_id = ?');
+  const saveState = db.prepare(
+    'INSERT INTO detect_rule_state (rule_id, watermark, config_hash, last_run_id) VALUES (?, ?, ?, ?) ON CONFLICT (rule_id) DO UPDATE SET watermark = excluded.watermark, config_hash = excluded.config_hash, last_run_id = excluded.last_run_id',
+  );
+  const reports: RuleReport[] = [];
+  let usedFull = anyFull;
+
+  const plan = rules.map((rule) => {
+    const hash = configHash(rule, ctxHash);
+    const state = stateOf.get(rule.id) as { watermark: number; config_hash: string } | undefined;
+    const full = anyFull || !state || state.config_hash !== hash;
+    if (full) usedFull = true;
+    return { rule, hash, full, watermark: full ? 0 : state!.watermark };
+  });
+
+  const store_ = (rule: Rule, derived: DerivedFinding[], full: boolean, t0: number, hash: string): void => {
+    const merged = coalesce(derived);
+    const r = upsertFindings(db, rule, merged, runId, full);
+    saveState.run(rule.id, maxId, hash, runId);
+    reports.push({ ruleId: rule.id, ran: true, skipped: null, derived: merged.length, ...r, ms: performance.now() - t0 });
+  };
+  const skip = (rule: Rule, why: string): void => {
+    reports.push({ ruleId: rule.id, ran: false, skipped: why, derived: 0, created: 0, updated: 0, withdrawn: 0, ms: 0 });
+  };
+
+  // Sign-in rules share one pass over the sign-in events.
+  const signInPlans: { rule: SignInRule; hash: string; full: boolean; judgeFromMs: number; detector: SignInDetector; t0: number }[] = [];
+  const newEventsFrom = db.prepare(
+    `SELECT min(time_ms) AS t FROM records WHERE id > ? AND (kind = 'signin' OR (kind = 'audit' AND operation IN ('UserLoggedIn', 'UserLoginFailed')))`,
+  );
+  for (const p of plan) {
+    if (p.rule.kind !== 'signin') continue;
+    const missing = missingContext(p.rule, ctx);
+    if (missing) {
+      skip(p.rule, missing);
+      continue;
+    }
+    if (!p.full && p.watermark >= maxId) {
+      skip(p.rule, 'no new records');
+      continue;
+    }
+    const first = p.full ? Number.MIN_SAFE_INTEGER : (newEventsFrom.get(p.watermark) as { t: number | null }).t;
+    if (first === null) {
+      saveState.run(p.rule.id, maxId, p.hash, runId);
+      skip(p.rule, 'no new sign-ins');
+      continue;
+    }
+    signInPlans.push({ rule: p.rule, hash: p.hash, full: p.full, judgeFromMs: first, detector: p.rule.start(ctx, first), t0: performance.now() });
+  }
+  if (signInPlans.length > 0) {
+    const from = Math.max(0, Math.min(...signInPlans.map((s) => (s.full ? 0 : s.judgeFromMs - s.rule.lookbackMs))));
+    const detectors = signInPlans.map((s) => s.detector);
+    const events = streamSignInEvents(db, ctx.geo, from, (event) => {
+      for (const d of detectors) d.observe(event);
+    });
+    options.log?.debug('sign-in rules read events', { events, fromMs: from });
+    for (const s of signInPlans) {
+      // Only what the judged range shows: older episodes were judged before, with their full history.
+      const derived = s.detector.finish().filter((d) => s.full || (d.lastMs ?? 0) >= s.judgeFromMs);
+      store_(s.rule, derived, s.full, s.t0, s.hash);
+    }
+  }
+
+  const auditCache = new Map<string, AuditRow[]>();
+  for (const p of plan) {
+    if (p.rule.kind !== 'audit') continue;
+    const rule: AuditRule = p.rule;
+    if (!p.full && p.watermark >= maxId) {
+      skip(rule, 'no new records');
+      continue;
+    }
+    const t0 = performance.now();
+    const rows = rule.load ? rule.load(db, p.watermark) : loadAuditRows(db, rule.operations, p.watermark, auditCache);
+    store_(rule, rows.length === 0 ? [] : rule.derive(rows, ctx, db), p.full, t0, p.hash);
+  }
+
+  const summary: RunSummary = {
+    runId,
+    mode: usedFull ? 'full' : 'incremental',
+    newRecords: Math.max(0, maxId - Math.min(maxId, ...plan.map((p) => p.watermark))),
+    rules: reports.sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
+    ms: performance.now() - started,
+  };
+  db.prepare('UPDATE detect_runs SET finished_at = ?, mode = ?, summary = ? WHERE id = ?').run(Date.now(), summary.mode, JSON.stringify(summary), runId);
+  return summary;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { loadIpGeo } from '../geo/ipGeo.ts';
+import { addRecords, tempStore } from '../testing/detectHarness.ts';
+import { graphSignIn, MIN, T0, ualLogon } from '../testing/recordShapes.ts';
+import type { SignInEvent } from './signInEvent.ts';
+import { streamSignInEvents } from './signInStream.ts';
+
+describe('the sign-in event stream', () => {
+  it('keeps one event per sign-in when the store has both the Entra sign-in and its unified-audit-log logon', async () => {
+    const store = tempStore();
+    addRecords(store, [
+      graphSignIn({ at: T0, user: 'adele@contoso.com', ip: '81.2.69.160', errorCode: 50126 }),
+      ualLogon({ at: T0, user: 'adele@contoso.com', ip: '81.2.69.160', errorCode: 50126 }),
+      // A logon with no Entra sign-in beside it (a UAL-only export) is kept.
+      ualLogon({ at: T0 + MIN, user: 'alex@contoso.com', ip: '81.2.69.161', errorCode: 50126 }),
+      graphSignIn({ at: T0 + 2 * MIN, user: 'adele@contoso.com', ip: '81.2.69.160' }),
+    ]);
+    const seen: SignInEvent[] = [];
+    streamSignInEvents(store.db, await loadIpGeo(), 0, (e) => seen.push(e));
+    expect(seen.map((e) => [e.source, e.user, e.result, e.timeMs - T0])).toEqual([
+      ['signin', 'adele@contoso.com', 'failure', 0],
+      ['ual-logon', 'alex@contoso.com', 'failure', MIN],
+      ['signin', 'adele@contoso.com', 'success', 2 * MIN],
+    ]);
+    expect(seen[1]).toMatchObject({ country: 'GB', countrySource: 'ip-database' });
+    store.close();
+  });
+});
