@@ -11,6 +11,7 @@ import { JobEngine } from '../core/jobs/jobEngine.ts';
 import { JOB_KINDS } from '../core/jobs/jobKinds.ts';
 import type { ConnectedProfile } from '../core/profiles/profileSchema.ts';
 import { CliOutput, type CliStreams } from './output.ts';
+import type { ExitCode } from './exitCodes.ts';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -34,6 +35,8 @@ export class CliContext {
   private jobEngine: Promise<JobEngine> | null = null;
   /** Set by a command whose result is printed but incomplete (exit code 4). */
   partial: string | null = null;
+  /** Set by a command whose result is printed but says something is wrong (e.g. a failed posture check). */
+  resultCode: ExitCode | null = null;
 
   constructor(streams: CliStreams, env: NodeJS.ProcessEnv, options: () => GlobalOptions) {
     this.streams = streams;
@@ -107,6 +110,11 @@ export class CliContext {
    */
   incomplete(whatIsMissing: string): void {
     this.partial = whatIsMissing;
+  }
+
+  /** Ends the command with this exit code once its result is printed (never for errors: those throw). */
+  exitWith(code: ExitCode): void {
+    this.resultCode = code;
   }
 
   /** Releases connections so the process can exit. */

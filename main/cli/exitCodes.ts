@@ -7,6 +7,8 @@ export const ExitCode = {
   badUsage: 2,
   authNeeded: 3,
   incomplete: 4,
+  /** `warden posture`: at least one posture check failed (the report is printed as usual). */
+  checksFailed: 5,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
