@@ -10,15 +10,24 @@ import * as importCommand from './commands/import.ts';
 import * as query from './commands/query.ts';
 import * as caseCommand from './commands/case.ts';
 import * as verify from './commands/verify.ts';
+import * as detect from './commands/detect.ts';
+import * as detectContext from './commands/detectContext.ts';
+import * as findings from './commands/findings.ts';
+import * as suppress from './commands/suppress.ts';
+import * as report from './commands/report.ts';
 import * as inventory from './commands/inventory.ts';
 import * as jobs from './commands/jobs.ts';
+import * as roles from './commands/roles.ts';
+import * as journal from './commands/journal.ts';
+import * as collect from './commands/collect.ts';
+import * as posture from './commands/posture.ts';
 
 /** A command module: adds its subcommand(s) to the program. */
 export interface CommandModule {
   register(program: Command, cli: CliContext): void;
 }
 
-const COMMANDS: readonly CommandModule[] = [info, tenant, login, importCommand, query, caseCommand, verify, inventory, jobs];
+const COMMANDS: readonly CommandModule[] = [info, tenant, login, importCommand, query, caseCommand, verify, inventory, jobs, roles, journal, collect, detect, detectContext, findings, suppress, report, posture];
 
 export interface RunOptions {
   streams: CliStreams;
@@ -53,7 +62,7 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
       options.streams.stderr.write(`warden: incomplete: ${cli.partial}\n`);
       return ExitCode.incomplete;
     }
-    return ExitCode.ok;
+    return cli.resultCode ?? ExitCode.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through here too, with exit code 0.

@@ -12,5 +12,18 @@ export const events = {
   'accounts.needsSignIn': z.object({ profileId: z.string(), reason: z.string() }),
   /** A job's progress or state changed (at most a few times a second per job). */
   'jobs.update': JobSnapshot,
+  /** A file sent from the app is being received (`uploading`, bytes) or imported (`importing`, bytes read and records). */
+  'import.progress': z.object({
+    uploadId: z.string(),
+    fileName: z.string(),
+    phase: z.enum(['uploading', 'importing']),
+    done: z.number(),
+    total: z.number(),
+    records: z.number().int(),
+  }),
+  /** Records were added to a profile's evidence store (an import, a collection): review views refetch. */
+  'evidence.changed': z.object({ profileId: z.string() }),
+  /** A profile's change journal (a change, an Undo, an audit record found) or an inventory snapshot changed: admin views refetch. */
+  'admin.changed': z.object({ profileId: z.string(), what: z.enum(['journal', 'inventory']) }),
 };
 export type WardenEvents = typeof events;

@@ -92,7 +92,7 @@ describe('silent renewal during long work', () => {
   }, 240_000);
 
   it('pauses as needs-sign-in when the refresh token is revoked mid-run, and resumes after signing in again', async () => {
-    await admin.setFaults({ rules: [{ kind: 'slow', match: { service: 'exo' }, delayMs: 300 }] });
+    await admin.setFaults({ rules: [{ kind: 'slow', match: { service: 'exo' }, delayMs: 150 }] });
     const first = await services.jobs.startOrResume(profile.id, 'inventory.mailboxes', { details: true }, 'user');
     await waitForState(first.id, (s) => s.done >= 80);
     const paused = waitForState(first.id, (s) => s.state === 'paused');

@@ -2,8 +2,14 @@ import type { WardenContract } from '../../../shared/ipc/contract.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import type { Services } from '../services.ts';
 import { accountHandlers } from './accounts.ts';
+import { adminHandlers } from './admin.ts';
 import { appHandlers } from './app.ts';
 import { jobHandlers } from './jobs.ts';
+import { activeImportTarget, importHandlers } from './imports.ts';
+import { activeReviewStore, reviewHandlers } from './review.ts';
+import { findingHandlers } from './findings.ts';
+import { collectHandlers } from './collect.ts';
+import { postureHandlers } from './posture.ts';
 
 /** The whole handler table for the contract, one spread per area. A missing channel is a compile error. */
 export function createHandlers(services: Services): Handlers<WardenContract> {
@@ -25,5 +31,11 @@ export function createHandlers(services: Services): Handlers<WardenContract> {
       log: options.log,
     }),
     ...jobHandlers({ jobs: services.jobs, profiles: services.profiles }),
+    ...reviewHandlers({ store: activeReviewStore(services), chooseExportFile: options.chooseExportFile ?? null, log: options.log }),
+    ...importHandlers({ dataDir: options.dataDir, openTarget: activeImportTarget(services), emit: options.emit, log: options.log }),
+    ...findingHandlers({ store: () => services.stores.active(), log: options.log }),
+    ...adminHandlers(services),
+    ...collectHandlers({ jobs: services.jobs, profiles: services.profiles, stores: services.stores }),
+    ...postureHandlers({ store: () => services.stores.active() }),
   };
 }

@@ -12,8 +12,14 @@ import {
 } from '@fluentui/react-icons';
 import type { ViewId } from '../../../shared/views.ts';
 import { AccountsView } from './accounts/AccountsView.tsx';
+import { AuditView } from './audit/AuditView.tsx';
+import { FindingsView } from './findings/FindingsView.tsx';
 import { HomeView } from './home/HomeView.tsx';
 import { JobsView } from './jobs/JobsView.tsx';
+import { JournalView } from './journal/JournalView.tsx';
+import { MailboxesView } from './mailboxes/MailboxesView.tsx';
+import { RolesView } from './roles/RolesView.tsx';
+import { SignInsView } from './signins/SignInsView.tsx';
 
 export interface ViewEntry {
   id: ViewId;
@@ -30,27 +36,27 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'home', label: 'Home', icon: <Home20Regular />, component: HomeView, empty: { title: 'Home', body: '' } },
   {
     id: 'mailboxes',
-    component: null,
+    component: MailboxesView,
     label: 'Mailboxes',
     icon: <Mail20Regular />,
     empty: {
       title: 'No mailbox inventory yet',
-      body: 'Mailboxes, their forwarding, audit settings, permissions and inbox rules appear here after a tenant is connected and an inventory has run. Neither is available in this build yet.',
+      body: 'Mailboxes, their forwarding, audit settings, permissions and inbox rules appear here after a mailbox inventory of a connected tenant.',
     },
   },
   {
     id: 'roles',
-    component: null,
+    component: RolesView,
     label: 'Roles',
     icon: <PeopleTeam20Regular />,
     empty: {
       title: 'No role groups yet',
-      body: 'Role groups, their members and the cmdlets they grant appear here after a role inventory of a connected tenant. Not available in this build yet.',
+      body: 'Role groups, their members and the cmdlets they grant, and the audit settings, appear here after an inventory of a connected tenant.',
     },
   },
   {
     id: 'signins',
-    component: null,
+    component: SignInsView,
     label: 'Sign-ins',
     icon: <PersonLock20Regular />,
     empty: {
@@ -60,7 +66,7 @@ export const VIEWS: readonly ViewEntry[] = [
   },
   {
     id: 'audit',
-    component: null,
+    component: AuditView,
     label: 'Audit',
     icon: <DocumentSearch20Regular />,
     empty: {
@@ -70,7 +76,7 @@ export const VIEWS: readonly ViewEntry[] = [
   },
   {
     id: 'findings',
-    component: null,
+    component: FindingsView,
     label: 'Findings',
     icon: <ShieldError20Regular />,
     empty: {
@@ -86,6 +92,16 @@ export const VIEWS: readonly ViewEntry[] = [
     empty: {
       title: 'No jobs',
       body: 'Inventories and collections run as resumable jobs and show their progress here. None has run.',
+    },
+  },
+  {
+    id: 'journal',
+    component: JournalView,
+    label: 'Journal',
+    icon: <History20Regular />,
+    empty: {
+      title: 'No changes yet',
+      body: 'Admin changes made from Warden appear here with who, when, why, before and after, and the audit record that proves each.',
     },
   },
   {

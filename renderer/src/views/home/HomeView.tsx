@@ -3,6 +3,7 @@ import { Badge, Button, Card, CardHeader, MessageBar, MessageBarBody, Spinner, T
 import { Open16Regular } from '@fluentui/react-icons';
 import { invoke } from '../../ipc/client.ts';
 import { GetStarted } from './GetStarted.tsx';
+import { PostureCard } from './PostureCard.tsx';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS },
@@ -29,6 +30,7 @@ export function HomeView() {
   return (
     <>
       <GetStarted />
+      <PostureCard />
       <Card className={styles.card}>
         <CardHeader header={<Text weight="semibold">This installation</Text>} />
         <dl className={styles.grid} aria-label="App information">
