@@ -28,7 +28,8 @@ const ContextSetting = z.discriminatedUnion('key', [
 /** Detections over the active tenant's evidence store (the Findings view; Settings for the context). */
 export const findingChannels = {
   /** Runs the rules over what is new since the last run (all of it with `full`). */
-  'findings.run': channel(z.strictObject({ full: z.boolean().optional() }), RunSummary),
+  /** Null when no tenant profile exists yet: there is nothing to run over, and opening the view creates nothing. */
+  'findings.run': channel(z.strictObject({ full: z.boolean().optional() }), RunSummary.nullable()),
   'findings.list': channel(FindingFilter, z.object({ findings: z.array(Finding), suppressed: z.number().int() })),
   'findings.detail': channel(FindingId, FindingDetail),
   /** One evidence record of a finding, in full (raw and parsed), as the review layer shows records. */

@@ -36,7 +36,7 @@ afterEach(async () => {
 });
 
 /** Every view in the rail; all but Home and Accounts start with an honest empty state on a fresh install. */
-const VIEWS = ['Mailboxes', 'Roles', 'Sign-ins', 'Audit', 'Findings', 'Jobs', 'Accounts', 'Home'] as const;
+const VIEWS = ['Mailboxes', 'Roles', 'Sign-ins', 'Audit', 'Findings', 'Jobs', 'Journal', 'Accounts', 'Home'] as const;
 const WITHOUT_EMPTY_STATE = new Set(['Accounts', 'Home']);
 
 describe('the app shell in Chromium', () => {
@@ -60,6 +60,8 @@ describe('the app shell in Chromium', () => {
     }
     await expect.poll(() => page.getByTestId('app-version').textContent()).toBe(version);
     expect(app.problems).toEqual([]);
+    // Looking creates nothing: no tenant profile (and so no store) appears from opening views.
+    expect(app.services.profiles.list(), `channels called: ${[...new Set(app.captured.map((c) => c.channel))].join(', ')}`).toEqual([]);
   });
 
   it('offers the demo tenant and connecting a tenant on first start', async () => {

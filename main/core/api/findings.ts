@@ -13,6 +13,8 @@ import type { EvidenceStore } from '../store/openStore.ts';
 export interface FindingsApiDeps {
   /** The active profile's evidence store (detections write their own tables in it). */
   store(): Promise<EvidenceStore>;
+  /** The same store, or null when no tenant profile exists yet: opening the view must not create one. */
+  existingStore(): Promise<EvidenceStore | null>;
   log: Logger;
 }
 
@@ -20,9 +22,13 @@ export interface FindingsApiDeps {
 export function findingHandlers(deps: FindingsApiDeps): Handlers<typeof findingChannels> {
   const { store } = deps;
   return {
-    'findings.run': async ({ full }) => runDetections(await store(), { full: full === true, log: deps.log }),
+    'findings.run': async ({ full }) => {
+      const s = await deps.existingStore();
+      return s ? runDetections(s, { full: full === true, log: deps.log }) : null;
+    },
     'findings.list': async (filter) => {
-      const s = await store();
+      const s = await deps.existingStore();
+      if (!s) return { findings: [], suppressed: 0 };
       const findings = listFindings(s, filter);
       const suppressed = filter.includeSuppressed
         ? findings.filter((f) => f.suppressedBy !== null).length

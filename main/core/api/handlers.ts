@@ -33,9 +33,9 @@ export function createHandlers(services: Services): Handlers<WardenContract> {
     ...jobHandlers({ jobs: services.jobs, profiles: services.profiles }),
     ...reviewHandlers({ store: activeReviewStore(services), chooseExportFile: options.chooseExportFile ?? null, log: options.log }),
     ...importHandlers({ dataDir: options.dataDir, openTarget: activeImportTarget(services), emit: options.emit, log: options.log }),
-    ...findingHandlers({ store: () => services.stores.active(), log: options.log }),
+    ...findingHandlers({ store: () => services.stores.active(), existingStore: () => activeReviewStore(services)({ create: false }), log: options.log }),
     ...adminHandlers(services),
     ...collectHandlers({ jobs: services.jobs, profiles: services.profiles, stores: services.stores }),
-    ...postureHandlers({ store: () => services.stores.active() }),
+    ...postureHandlers({ store: () => activeReviewStore(services)({ create: false }) }),
   };
 }

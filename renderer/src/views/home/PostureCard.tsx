@@ -132,6 +132,8 @@ export function PostureCard() {
     );
   }
   const report = posture.data;
+  // No tenant profile yet: Home's first-start card says what to do; there is nothing to score.
+  if (report === null) return null;
   const failing = report.checks.filter((c) => c.status === 'fail');
   const unknown = report.checks.filter((c) => c.status === 'unknown');
   return (
