@@ -79,7 +79,7 @@ const tenants = new WeakMap<ActivityContext, TenantPieces>();
 function tenantOf(ctx: ActivityContext): TenantPieces {
   let v = tenants.get(ctx);
   if (!v) {
-    const heads = new Map<string, string>();
+    const heads = new Map<number, Map<string, string>>();
     const quoted = new Map<string, string>();
     const tenantId = str(ctx.tenantId);
     v = {
@@ -92,11 +92,13 @@ function tenantOf(ctx: ActivityContext): TenantPieces {
         return q;
       },
       operation: (operation, recordType) => {
-        const key = `${recordType}${operation}`;
-        let head = heads.get(key);
+        // One map per record type: no key string to build (and hash) per record.
+        let byOperation = heads.get(recordType);
+        if (byOperation === undefined) heads.set(recordType, (byOperation = new Map()));
+        let head = byOperation.get(operation);
         if (head === undefined) {
           head = flat('","Operation":', str(operation), ',"OrganizationId":', tenantId, ',"RecordType":', String(recordType));
-          heads.set(key, head);
+          byOperation.set(operation, head);
         }
         return head;
       },
