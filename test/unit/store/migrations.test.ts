@@ -10,7 +10,7 @@ import { searchText } from '../../../main/core/importers/searchText.ts';
 import { mapAnyRecord } from '../../../main/core/importers/shapes/classifyRecord.ts';
 import { dedupKey48 } from '../../../main/core/store/dedupKey.ts';
 import { addRecordToHash, canonicalRow, genesisHash, startBatchHash } from '../../../main/core/store/hashChain.ts';
-import { MIGRATIONS } from '../../../main/core/store/migrations.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../main/core/store/migrations.ts';
 import { applyKey, openStore, STORE_APP_ID } from '../../../main/core/store/openStore.ts';
 import { NORMALIZED_COLUMN_NAMES } from '../../../main/core/store/recordFields.ts';
 import { verifyChain } from '../../../main/core/store/verifyChain.ts';
@@ -62,7 +62,7 @@ describe('schema v2', () => {
     expect(dedupKeys.length).toBe(9);
 
     const store = openStore({ file, key: TEST_KEY, log: silentLogger });
-    expect(store.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     const rows = store.db.prepare('SELECT id, dedup_key FROM records ORDER BY id').all() as { id: number; dedup_key: number }[];
     expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(rows.map((r) => r.dedup_key)).toEqual(dedupKeys.map(dedupKey48));
