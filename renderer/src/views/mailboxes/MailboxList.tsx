@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useSyncExternalStore, type CSSProperties, type KeyboardEvent } from 'react';
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MailboxRow } from '../../../../shared/model/adminInventory.ts';
@@ -9,8 +9,33 @@ export const ROW_HEIGHT = 34;
  * The virtualizer's items are blocks of rows (as in the Audit table): fewer items to track and to move,
  * and the rows inside a block are laid out by the browser instead of each carrying its own transform.
  */
-const BLOCK_ROWS = 16;
-const TEMPLATE = 'minmax(110px, 2fr) minmax(120px, 2fr) 104px minmax(90px, 1.5fr) 48px 72px 84px';
+const BLOCK_ROWS = 8;
+/** Each column's minimum width and its share of the room left over (as grid `minmax(min, Nfr)`). */
+const COLUMNS = [
+  { min: 110, grow: 2 },
+  { min: 120, grow: 2 },
+  { min: 104, grow: 0 },
+  { min: 90, grow: 1.5 },
+  { min: 48, grow: 0 },
+  { min: 72, grow: 0 },
+  { min: 84, grow: 0 },
+] as const;
+const SCROLLBAR_GUTTER = 16;
+/** Faster than this, rows pass too quickly to be worth fetching (a page of 200 rows in under 40 ms). */
+const FAST_SCROLL_ROWS_PER_SECOND = 5_000;
+/** How long the list must stay put, after racing, before its rows are fetched. */
+const SETTLE_MS = 60;
+
+/**
+ * Column widths in pixels for a list this wide. Fixed widths, shared through a CSS variable, spare the
+ * browser sizing every new row's grid from its content: a scrollbar drag brings all-new rows each frame.
+ */
+function columnTemplate(width: number): string {
+  const fixed = COLUMNS.reduce((sum, c) => sum + c.min, 0);
+  const grow = COLUMNS.reduce((sum, c) => sum + c.grow, 0);
+  const spare = Math.max(0, width - SCROLLBAR_GUTTER - fixed);
+  return COLUMNS.map((c) => `${Math.floor(c.min + (spare * c.grow) / grow)}px`).join(' ');
+}
 
 const useStyles = makeStyles({
   grid: {
@@ -25,7 +50,7 @@ const useStyles = makeStyles({
   },
   header: {
     display: 'grid',
-    gridTemplateColumns: TEMPLATE,
+    gridTemplateColumns: 'var(--mailbox-columns)',
     flexShrink: 0,
     backgroundColor: tokens.colorNeutralBackground3,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
@@ -34,10 +59,12 @@ const useStyles = makeStyles({
     overflow: 'hidden',
   },
   scroller: { flex: '1 1 auto', minHeight: 0, overflowY: 'auto', overflowX: 'hidden', position: 'relative', scrollbarGutter: 'stable' },
-  block: { position: 'absolute', top: 0, left: 0, right: 0, willChange: 'transform' },
+  // A layout/paint containment boundary: a fast scrollbar drag brings all-new rows every frame, and they
+  // must not re-lay out anything outside their block.
+  block: { position: 'absolute', top: 0, left: 0, right: 0, willChange: 'transform', contain: 'layout paint' },
   row: {
     display: 'grid',
-    gridTemplateColumns: TEMPLATE,
+    gridTemplateColumns: 'var(--mailbox-columns)',
     height: `${ROW_HEIGHT}px`,
     boxSizing: 'border-box',
     alignItems: 'center',
@@ -118,11 +145,26 @@ export const MailboxList = memo(function MailboxList(props: { pages: MailboxPage
     overscan: 1,
   });
   const blocks = virtualizer.getVirtualItems();
+  const width = virtualizer.scrollRect?.width ?? 0;
+  const template = useMemo(() => columnTemplate(width), [width]);
   const first = (blocks[0]?.index ?? 0) * BLOCK_ROWS;
   const last = blocks.length > 0 ? Math.min(total, (blocks[blocks.length - 1]!.index + 1) * BLOCK_ROWS) - 1 : -1;
 
+  // While the rows in view race past faster than a page per few frames (a scrollbar dragged through the
+  // list), asking main for pages the list will have left before they arrive only steals the two cores
+  // from drawing; the pages are asked for once the list slows down or stops.
+  const lastWant = useRef({ first: 0, at: 0 });
   useEffect(() => {
-    if (last >= 0) pages.want(first, last);
+    if (last < 0) return;
+    const now = performance.now();
+    const rowsPerSecond = (Math.abs(first - lastWant.current.first) * 1000) / Math.max(1, now - lastWant.current.at);
+    lastWant.current = { first, at: now };
+    if (rowsPerSecond < FAST_SCROLL_ROWS_PER_SECOND) {
+      pages.want(first, last);
+      return;
+    }
+    const settle = setTimeout(() => pages.want(first, last), SETTLE_MS);
+    return () => clearTimeout(settle);
   }, [pages, first, last, version]);
   // A new filter starts at the top.
   useEffect(() => {
@@ -146,7 +188,7 @@ export const MailboxList = memo(function MailboxList(props: { pages: MailboxPage
   };
 
   return (
-    <div role="grid" aria-label="Mailboxes" aria-rowcount={total + 1} tabIndex={0} className={classes.grid} onKeyDown={onKeyDown} data-testid="mailbox-list">
+    <div role="grid" aria-label="Mailboxes" aria-rowcount={total + 1} tabIndex={0} className={classes.grid} style={{ '--mailbox-columns': template } as CSSProperties} onKeyDown={onKeyDown} data-testid="mailbox-list">
       <div role="rowgroup">
         <div role="row" aria-rowindex={1} className={classes.header}>
           {['Name', 'User principal name', 'Type', 'Forwards to', 'Audit', 'Delegates', 'Risky rules'].map((label) => (
