@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useRef, useSyncExternalStore, type CSSPropert
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MailboxRow } from '../../../../shared/model/adminInventory.ts';
+import { useRowsWanted } from '../../components/useRowsWanted.ts';
 import type { MailboxPages } from './mailboxPages.ts';
 
 export const ROW_HEIGHT = 34;
@@ -21,10 +22,6 @@ const COLUMNS = [
   { min: 84, grow: 0 },
 ] as const;
 const SCROLLBAR_GUTTER = 16;
-/** Faster than this, rows pass too quickly to be worth fetching (a page of 200 rows in under 40 ms). */
-const FAST_SCROLL_ROWS_PER_SECOND = 5_000;
-/** How long the list must stay put, after racing, before its rows are fetched. */
-const SETTLE_MS = 60;
 
 /**
  * Column widths in pixels for a list this wide. Fixed widths, shared through a CSS variable, spare the
@@ -150,22 +147,7 @@ export const MailboxList = memo(function MailboxList(props: { pages: MailboxPage
   const first = (blocks[0]?.index ?? 0) * BLOCK_ROWS;
   const last = blocks.length > 0 ? Math.min(total, (blocks[blocks.length - 1]!.index + 1) * BLOCK_ROWS) - 1 : -1;
 
-  // While the rows in view race past faster than a page per few frames (a scrollbar dragged through the
-  // list), asking main for pages the list will have left before they arrive only steals the two cores
-  // from drawing; the pages are asked for once the list slows down or stops.
-  const lastWant = useRef({ first: 0, at: 0 });
-  useEffect(() => {
-    if (last < 0) return;
-    const now = performance.now();
-    const rowsPerSecond = (Math.abs(first - lastWant.current.first) * 1000) / Math.max(1, now - lastWant.current.at);
-    lastWant.current = { first, at: now };
-    if (rowsPerSecond < FAST_SCROLL_ROWS_PER_SECOND) {
-      pages.want(first, last);
-      return;
-    }
-    const settle = setTimeout(() => pages.want(first, last), SETTLE_MS);
-    return () => clearTimeout(settle);
-  }, [pages, first, last, version]);
+  useRowsWanted(pages.want, first, last, version);
   // A new filter starts at the top.
   useEffect(() => {
     if (scrollerRef.current) scrollerRef.current.scrollTop = 0;

@@ -45,12 +45,12 @@ export class MailboxPages {
     return this.pages.get(Math.floor(index / PAGE_ROWS))?.[index % PAGE_ROWS];
   }
 
-  /** The list shows (or is about to show) rows first..last, inclusive. */
-  want(first: number, last: number): void {
+  /** The list shows (or is about to show) rows first..last, inclusive. (Bound: the list passes it on.) */
+  readonly want = (first: number, last: number): void => {
     const from = Math.max(0, Math.floor(first / PAGE_ROWS));
     this.wanted = [from, Math.max(from, Math.floor(Math.max(first, last) / PAGE_ROWS))];
     this.pump();
-  }
+  };
 
   dispose(): void {
     this.disposed = true;
