@@ -22,11 +22,21 @@ const MAPPERS: Record<'signIns' | 'directoryAudits' | 'auditRecords', { source: 
  * Feeds a synthetic tenant's whole history into a store the way a collection job does: one batch
  * per source and hour, each record mapped by the importers' own mappers and written by BatchWriter.
  */
-export function loadTenantIntoStore(tenant: Tenant, store: EvidenceStore, onHour?: (h: number) => void): number {
+export function loadTenantIntoStore(
+  tenant: Tenant,
+  store: EvidenceStore,
+  onHour?: (h: number) => void,
+  /** Stop taking a kind once this many of it are stored (the rest of its hours are skipped). */
+  max: Partial<Record<keyof typeof MAPPERS, number>> = {},
+): number {
   let total = 0;
+  const taken = { signIns: 0, directoryAudits: 0, auditRecords: 0 };
   for (let h = 0; h < tenant.activity.hourCount; h++) {
     for (const kind of ['signIns', 'directoryAudits', 'auditRecords'] as const) {
-      const records = tenant.activity[kind](h) as unknown as Obj[];
+      const room = (max[kind] ?? Infinity) - taken[kind];
+      if (room <= 0) continue;
+      const records = (tenant.activity[kind](h) as unknown as Obj[]).slice(0, room);
+      taken[kind] += records.length;
       if (records.length === 0) continue;
       const { source, map } = MAPPERS[kind];
       const writer = new BatchWriter(store, { source, origin: `hour ${h}` });

@@ -92,7 +92,7 @@ export function upsertFindings(
   const insert = db.prepare(
     `INSERT INTO findings (fingerprint, source, rule_id, subject_key, severity, title, explanation, facts, user_upn, actor_upn, ip, first_ms, last_ms,
        evidence_count, status, triage, created_at, updated_at, run_id)
-     VALUES (?, 'detection', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'active', 'new', ?, ?, ?)`,
+     VALUES (?, 'detection', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', 'new', ?, ?, ?)`,
   );
   const link = db.prepare('INSERT OR IGNORE INTO finding_evidence (finding_id, record_id) VALUES (?, ?)');
   const count = db.prepare('SELECT count(*) AS n FROM finding_evidence WHERE finding_id = ?');
@@ -129,13 +129,14 @@ export function upsertFindings(
           d.ip,
           d.firstMs,
           d.lastMs,
+          // Evidence ids are distinct: coalesce() gathers them in a Set.
+          d.evidence.length,
           now,
           now,
           runId,
         );
         const id = Number(info.lastInsertRowid);
         for (const recordId of d.evidence) link.run(id, recordId);
-        db.prepare('UPDATE findings SET evidence_count = ? WHERE id = ?').run(d.evidence.length, id);
         result.created++;
         continue;
       }
