@@ -11,6 +11,9 @@ function fakeElement(clientHeight: number, contentHeight: () => number) {
   let top = 0;
   const element: ScrollElement & { fire(type: 'scroll' | 'wheel', deltaY?: number, deltaMode?: number): boolean } = {
     clientHeight,
+    get scrollHeight() {
+      return contentHeight();
+    },
     get scrollTop() {
       return top;
     },
@@ -63,6 +66,18 @@ describe('ScaledScroll', () => {
     element.fire('scroll');
     expect(Math.abs(scroll.offset / ROW - (rows - 20) / 2)).toBeLessThan(1);
     expect(offsets).toHaveLength(2);
+  });
+
+  it('shows the last row at the real bottom even when the element scrolls a few pixels less than expected', () => {
+    const rows = 10_000_000;
+    const scroll = new ScaledScroll(ROW);
+    scroll.setContentHeight(rows * ROW);
+    // The browser's content is 6 px shorter than the scaled height (borders, layout rounding).
+    const element = fakeElement(640, () => scroll.scrollHeight - 6);
+    scroll.attach(element);
+    element.scrollTop = MAX_SCROLL_HEIGHT;
+    element.fire('scroll');
+    expect(Math.floor((scroll.offset + 640) / ROW)).toBe(rows);
   });
 
   it('moves by the wheel in pixels and lines, not by the scale, and keeps the thumb in step', () => {

@@ -24,6 +24,8 @@ interface Wheel {
 export interface ScrollElement {
   scrollTop: number;
   readonly clientHeight: number;
+  /** The element's real content height (a few pixels can differ from ours: borders, rounding, layout). */
+  readonly scrollHeight: number;
   addEventListener(type: 'scroll' | 'wheel', listener: (event: Wheel) => void, options: { passive: boolean }): void;
   removeEventListener(type: 'scroll' | 'wheel', listener: (event: Wheel) => void): void;
 }
@@ -111,7 +113,10 @@ export class ScaledScroll {
     this.expectedScrollTop = null;
     // Our own scrollTo: the offset is already exact (scrollTop is rounded to device pixels).
     if (expected !== null && Math.abs(top - expected) <= 1) return;
-    this.offset = Math.max(0, Math.min(top * this.scale, this.maxOffset()));
+    // At the real bottom, show the last row, whatever small difference there is between the element's
+    // real scroll range and ours (multiplied by the scale, 6 px were 7,500 rows out of 10,000,000).
+    const atBottom = top >= element.scrollHeight - element.clientHeight - 1;
+    this.offset = atBottom ? this.maxOffset() : Math.max(0, Math.min(top * this.scale, this.maxOffset()));
     this.notify();
   };
 
