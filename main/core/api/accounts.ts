@@ -35,14 +35,23 @@ export function accountHandlers(deps: AccountsApiDeps): Handlers<typeof accountC
     const s = await auth.status(profile);
     let roles: string[] | null = null;
     if (s.user && withRoles) {
-      try {
+      const readRoles = async (): Promise<string[]> => {
         const result = await auth.delegated(profile).acquireSilently('graph');
         const { endpoints, dispatcher } = auth.connection(profile);
         const objectId = (result.idTokenClaims as { oid?: string }).oid ?? result.uniqueId;
-        roles = await directoryRolesOf(objectId, endpoints, dispatcher, auth.tokenSource(profile, 'user'));
-      } catch (error) {
-        // Roles are a courtesy; the account is still shown (and a needs-sign-in reason is recorded by auth).
-        deps.log.warn('could not read directory roles', { error });
+        return directoryRolesOf(objectId, endpoints, dispatcher, auth.tokenSource(profile, 'user'));
+      };
+      // Read once more after a moment: right after sign-in the token cache may still be held by its own
+      // write (its lock file), and one such moment should not leave the roles "unknown" (seen once in CI).
+      for (let attempt = 1; attempt <= 2 && roles === null; attempt++) {
+        try {
+          roles = await readRoles();
+        } catch (error) {
+          // Roles are a courtesy; the account is still shown (and a needs-sign-in reason is recorded by auth).
+          deps.log.warn('could not read directory roles', { error, attempt });
+          if (attempt === 1 && !(error instanceof WardenError && error.code === 'needs-sign-in')) await new Promise((r) => setTimeout(r, 500));
+          else break;
+        }
       }
     }
     const fresh = await auth.status(profile);
