@@ -1,5 +1,5 @@
 import type { AuditRecordSource } from '../state/auditRecordSource.ts';
-import type { ContentType } from '../tenant/model.ts';
+import type { AuditRecordsJson, ContentType } from '../tenant/model.ts';
 import { PagedWriter, PagePool } from './blobPages.ts';
 
 /** A content blob's body, ready to send. */
@@ -87,35 +87,18 @@ export class HistoryBlobs {
 
   /** Generates hour h and keeps its blobs of every content type not kept yet; returns those of `wanted`. */
   private build(h: number, wanted: ContentType): Entry {
-    const { bytes, start, end, contentTypes, times } = this.source.generatedJson(h);
-    const grouped = new Map<ContentType, { start: number[]; end: number[]; times: number[] }>();
-    for (let i = 0; i < start.length; i++) {
-      const type = contentTypes[i]!;
-      let group = grouped.get(type);
-      if (!group) grouped.set(type, (group = { start: [], end: [], times: [] }));
-      group.start.push(start[i]!);
-      group.end.push(end[i]!);
-      group.times.push(times[i]!);
-    }
-    const hourMs = this.source.hourStartMs(h);
-    const sliceMs = 3_600_000 / this.slices;
+    const hour = this.source.generatedJson(h);
+    const types = new Set<ContentType>();
+    for (let i = 0; i < hour.count; i++) types.add(hour.contentTypes[i]!);
     let result: Entry | undefined;
-    for (const [type, group] of grouped) {
+    for (const type of types) {
       const key = `${h}|${type}`;
       const kept = this.entries.get(key);
       if (kept) {
         if (type === wanted) result = kept;
         continue;
       }
-      const writer = new PagedWriter(this.pool);
-      const entry: Entry = { blobs: [], bytes: 0, served: 0, pages: writer.pages, sending: 0, dropped: false };
-      for (let part = 0; part < this.slices; part++) {
-        const from = lowerBound(group.times, hourMs + part * sliceMs);
-        const to = lowerBound(group.times, hourMs + (part + 1) * sliceMs);
-        const blob = to > from ? jsonArray(writer, bytes, group.start, group.end, from, to) : EMPTY_BLOB;
-        entry.blobs.push(blob);
-        entry.bytes += blob.size;
-      }
+      const entry = this.cut(h, hour, type);
       this.totalBytes += entry.bytes;
       if (type === wanted) result = entry;
       // The wanted entry is added by the caller (most recently used); the others wait here to be asked for.
@@ -123,6 +106,45 @@ export class HistoryBlobs {
     }
     // An hour without records of this type is remembered too, so asking again does not generate it again.
     return result ?? { blobs: new Array<Blob>(this.slices).fill(EMPTY_BLOB), bytes: 0, served: 0, pages: [], sending: 0, dropped: false };
+  }
+
+  /**
+   * The blobs of one content type of the hour: one walk over its records (in CreationTime order), each going into
+   * the slice its time falls in; records outside the hour go nowhere.
+   */
+  private cut(h: number, hour: AuditRecordsJson, type: ContentType): Entry {
+    const writer = new PagedWriter(this.pool);
+    const entry: Entry = { blobs: [], bytes: 0, served: 0, pages: writer.pages, sending: 0, dropped: false };
+    const hourMs = this.source.hourStartMs(h);
+    const sliceMs = 3_600_000 / this.slices;
+    let part = 0;
+    let records = 0;
+    const close = (): void => {
+      let blob = EMPTY_BLOB;
+      if (records > 0) {
+        writer.byte(0x5d); // ']'
+        blob = { ...writer.finish(), records };
+      }
+      entry.blobs.push(blob);
+      entry.bytes += blob.size;
+      records = 0;
+      part += 1;
+    };
+    for (let i = 0; i < hour.count && part < this.slices; i++) {
+      if (hour.contentTypes[i] !== type) continue;
+      const t = hour.times[i]!;
+      if (t < hourMs) continue;
+      while (part < this.slices && t >= hourMs + (part + 1) * sliceMs) close();
+      if (part === this.slices) break;
+      if (records === 0) {
+        writer.start();
+        writer.byte(0x5b); // '['
+      } else writer.byte(0x2c); // ','
+      writer.copy(hour.bytes, hour.start[i]!, hour.end[i]!);
+      records += 1;
+    }
+    while (part < this.slices) close();
+    return entry;
   }
 
   private evict(keep: string): void {
@@ -150,27 +172,4 @@ export class HistoryBlobs {
     this.pool.give(entry.pages);
     entry.pages = [];
   }
-}
-
-/** `[r0,r1,...]` of records from..to-1: byte for byte what JSON.stringify gives for the array of those records. */
-function jsonArray(writer: PagedWriter, bytes: Buffer, start: readonly number[], end: readonly number[], from: number, to: number): Blob {
-  writer.start();
-  for (let i = from; i < to; i++) {
-    writer.byte(i === from ? 0x5b : 0x2c); // '[' then ','
-    writer.copy(bytes, start[i]!, end[i]!);
-  }
-  writer.byte(0x5d); // ']'
-  return { ...writer.finish(), records: to - from };
-}
-
-/** First index whose time is >= t (times ascending). */
-function lowerBound(times: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

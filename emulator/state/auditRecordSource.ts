@@ -51,19 +51,20 @@ export class AuditRecordSource {
     if (activity.auditRecordsJson && h >= 0 && h < activity.hourCount) return activity.auditRecordsJson(h);
     const records = this.generated(h);
     const json = records.map((r) => Buffer.from(JSON.stringify(r), 'utf8'));
-    const start: number[] = [];
-    const end: number[] = [];
+    const start = new Int32Array(records.length);
+    const end = new Int32Array(records.length);
     let at = 0;
-    for (const b of json) {
-      start.push(at);
-      end.push((at += b.length));
+    for (let i = 0; i < json.length; i++) {
+      start[i] = at;
+      end[i] = at += json[i]!.length;
     }
     return {
       bytes: Buffer.concat(json),
+      count: records.length,
       start,
       end,
       contentTypes: records.map((r) => activity.contentTypeOf(r)),
-      times: records.map((r) => parseCreationTime(r.CreationTime)),
+      times: Float64Array.from(records, (r) => parseCreationTime(r.CreationTime)),
     };
   }
 

@@ -550,24 +550,26 @@ export interface Activity {
   /**
    * The same records as auditRecords(h), in the same order, as JSON text (each exactly JSON.stringify of the
    * object), made without building the objects: for servers that only serialize them. Optional: a hand-made
-   * Activity may leave it out, and readers then stringify auditRecords(h). Not cached, and the returned `bytes`
-   * are overwritten by the next call: copy what you keep.
+   * Activity may leave it out, and readers then stringify auditRecords(h). Not cached, and the returned bytes and
+   * columns are overwritten by the next call: copy what you keep.
    */
   auditRecordsJson?(h: number): AuditRecordsJson;
   contentTypeOf(record: AuditRecord): ContentType;
 }
 
 /**
- * One hour of audit records as JSON text: record i (in CreationTime order) is the UTF-8 text
- * bytes[start[i], end[i]); the spans are not in that order within `bytes`.
+ * One hour of audit records as JSON text: record i < count (in CreationTime order) is the UTF-8 text
+ * bytes[start[i], end[i]); the spans are not in that order within `bytes`. The columns may be longer than `count`
+ * (they are reused from hour to hour): entries from `count` on mean nothing.
  */
 export interface AuditRecordsJson {
   bytes: Buffer;
-  start: number[];
-  end: number[];
-  contentTypes: ContentType[];
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  contentTypes: readonly ContentType[];
   /** CreationTime as epoch ms. */
-  times: number[];
+  times: Float64Array;
 }
 
 export interface SignInStatus {

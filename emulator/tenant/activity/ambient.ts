@@ -257,10 +257,11 @@ export function generateAmbientHour(ctx: ActivityContext, planner: Planner, h: n
 
 /**
  * The ambient audit records of hour h as JSON: the same records, in the same order, as
- * generateAmbientHour(..., 'audit'), each exactly JSON.stringify of that object.
+ * generateAmbientHour(..., 'audit'), each exactly JSON.stringify of that object. Written into `out` (reset first),
+ * which a caller may reuse hour after hour.
  */
-export function generateAmbientHourJson(ctx: ActivityContext, planner: Planner, h: number, scratch?: Buffer): JsonOut {
-  const out = new JsonOut(scratch);
+export function generateAmbientHourJson(ctx: ActivityContext, planner: Planner, h: number, out: JsonOut = new JsonOut()): JsonOut {
+  out.reset();
   runAmbientHour(ctx, planner, h, {
     wantSignIns: false,
     wantAudit: true,

@@ -8,6 +8,7 @@ import { HOUR_MS } from '../time.ts';
 import { generateAmbientHour, generateAmbientHourJson } from './ambient.ts';
 import { contentTypeOf } from './auditRecords.ts';
 import type { ActivityContext } from './context.ts';
+import { JsonOut, RecordColumns } from './jsonOut.ts';
 import type { Planner } from './planner.ts';
 
 interface SortedSignIns {
@@ -21,20 +22,19 @@ const CACHE_RECORDS = 80_000;
 export { contentTypeOf } from './auditRecords.ts';
 
 /**
- * Where each record goes in a stable sort by second within the hour (counting sort: linear, and records of the
- * same second keep their generation order). Records' times all lie in [t0, t0 + 1 h).
+ * Where each of the first n records goes in a stable sort by second within the hour (counting sort: linear, and
+ * records of the same second keep their generation order), written into `to` (and `slot`, scratch), both at least
+ * n long. Records' times all lie in [t0, t0 + 1 h).
  */
-function secondOrder(ms: number[], t0: number): Int32Array {
+function secondOrder(ms: ArrayLike<number>, n: number, t0: number, slot: Int32Array, to: Int32Array): Int32Array {
   const counts = new Int32Array(3601);
-  const slot = new Int32Array(ms.length);
-  for (let i = 0; i < ms.length; i++) {
+  for (let i = 0; i < n; i++) {
     const s = Math.min(3599, Math.max(0, Math.floor((ms[i]! - t0) / 1000)));
     slot[i] = s;
     counts[s + 1]!++;
   }
   for (let s = 1; s <= 3600; s++) counts[s]! += counts[s - 1]!;
-  const to = new Int32Array(ms.length);
-  for (let i = 0; i < ms.length; i++) to[i] = counts[slot[i]!]!++;
+  for (let i = 0; i < n; i++) to[i] = counts[slot[i]!]!++;
   return to;
 }
 
@@ -45,7 +45,7 @@ function reorder<T>(items: T[], to: Int32Array): T[] {
 }
 
 function sortBySecond<T>(records: T[], ms: number[], t0: number): T[] {
-  return reorder(records, secondOrder(ms, t0));
+  return reorder(records, secondOrder(ms, ms.length, t0, new Int32Array(ms.length), new Int32Array(ms.length)));
 }
 
 class HourCache<T extends object> {
@@ -111,25 +111,35 @@ export function createActivity(ctx: ActivityContext, planner: Planner): Activity
     return value;
   };
   // Not cached: the one reader (the Management Activity feed) keeps the bytes it serves. The text is written into
-  // one buffer reused hour after hour: every new ArrayBuffer counts as external memory, and V8 answers each ~64 MB
-  // of it with a full mark-compact of the whole tenant (~150 ms CPU for 12,500 users).
-  let scratch: Buffer = Buffer.allocUnsafe(1 << 20);
+  // one buffer reused hour after hour, and the columns too: every new ArrayBuffer counts as external memory, and V8
+  // answers each ~64 MB of it with a full mark-compact of the whole tenant (~150 ms CPU for 12,500 users); fresh
+  // per-hour arrays are promoted to the old generation and bring on the same (see jsonOut.ts).
+  const out = new JsonOut();
+  const sorted = new RecordColumns();
+  let slot = new Int32Array(0);
+  let to = new Int32Array(0);
   const auditJsonHour = (h: number): AuditRecordsJson => {
     check(h);
     const t0 = planner.startMs + h * HOUR_MS;
-    const out = generateAmbientHourJson(ctx, planner, h, scratch);
+    generateAmbientHourJson(ctx, planner, h, out);
     const planned = planner.planned(h);
     if (planned) for (let i = 0; i < planned.auditRecords.length; i++) out.record(planned.auditMs[i]!, planned.auditRecords[i]!);
-    scratch = out.buffer;
-    const to = secondOrder(out.ms, t0);
-    const spans = out.spans();
-    return {
-      bytes: spans.bytes,
-      start: reorder(spans.start, to),
-      end: reorder(spans.end, to),
-      contentTypes: reorder(out.contentTypes, to),
-      times: reorder(out.times, to),
-    };
+    const n = out.count;
+    if (to.length < n) {
+      slot = new Int32Array(n * 2);
+      to = new Int32Array(n * 2);
+    }
+    secondOrder(out.ms, n, t0, slot, to);
+    sorted.reserve(n);
+    sorted.count = n;
+    for (let i = 0; i < n; i++) {
+      const j = to[i]!;
+      sorted.start[j] = out.start[i]!;
+      sorted.end[j] = out.end[i]!;
+      sorted.times[j] = out.times[i]!;
+      sorted.contentTypes[j] = out.contentTypes[i]!;
+    }
+    return { bytes: out.bytes, count: n, start: sorted.start, end: sorted.end, times: sorted.times, contentTypes: sorted.contentTypes };
   };
   return {
     hourCount,
