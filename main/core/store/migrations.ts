@@ -191,6 +191,21 @@ DROP TABLE hourly_counts;
 ALTER TABLE hourly_counts_v2 RENAME TO hourly_counts;
 `,
   },
+  {
+    version: 3,
+    name: 'detections: one covering index over the sign-in events',
+    sql: `
+-- The sign-in rules read every sign-in, and every unified audit log logon, in time order. Through
+-- records_kind_time each of those rows cost a lookup in the records table, whose pages hold the
+-- audit records too: 13 s of a 45 s detection run over 1,000,000 + 1,000,000 records (npm run
+-- bench). This index holds the columns that pass reads (store/signInEventIndex.ts), in time order,
+-- so the pass reads it alone: 6.5 s. Spelled out here because a released migration never changes.
+CREATE INDEX records_signin_events ON records (time_ms, id, kind, operation, user_upn, client_ip, result, error_code, country, city,
+  latitude, longitude, client_app, app_name, app_id, resource, session_id, is_interactive, auth_protocol, auth_detail, auth_methods,
+  failure_reason, risk_level, risk_state, device_id, device_os, device_browser, user_agent)
+  WHERE (kind = 'signin' OR (kind = 'audit' AND operation IN ('UserLoggedIn', 'UserLoginFailed')));
+`,
+  },
 ];
 
 /**
@@ -213,10 +228,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   const from = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   if (from > latest) {
-    throw new WardenError(
-      'unavailable',
-      `This evidence store has schema version ${from}; this Warden knows up to ${latest}. Open it with a newer Warden.`,
-    );
+    throw new WardenError('unavailable', `This evidence store has schema version ${from}; this Warden knows up to ${latest}. Open it with a newer Warden.`);
   }
   for (const migration of migrations) {
     if (migration.version <= from) continue;

@@ -46,6 +46,13 @@ export interface SignInRule<P extends Record<string, ParameterValue> = Record<st
    * Events before the judged range only feed the rule's memory; findings come from the judged range.
    */
   lookbackMs: number;
+  /**
+   * 'per-account': everything the rule remembers and derives is per account, so one account's events
+   * never change what it finds for another. An incremental run then feeds it only the accounts that
+   * have new events (their whole lookback), instead of everyone's: this is what makes a 30-day
+   * baseline cheap to keep up to date.
+   */
+  memory?: 'per-account';
   /** Context the rule cannot run without (it is skipped, and says so, when it is missing). */
   needs?: readonly ('trustedNetworks' | 'admins' | 'automationAccounts')[];
   start(ctx: RuleContext, judgeFromMs: number): SignInDetector;

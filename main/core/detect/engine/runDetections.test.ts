@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { addSuppression, listSuppressions, removeSuppression } from '../findings/suppressions.ts';
 import { findingDetail, listFindings, triageFinding } from '../findings/findingQueries.ts';
 import { adminOutsideTrustedNetwork } from '../rules/adminOutsideTrustedNetwork.ts';
+import { newCountryOrNetwork } from '../rules/newCountryOrNetwork.ts';
 import { passwordSpray } from '../rules/passwordSpray.ts';
 import { addRecords, setContext, tempStore } from '../testing/detectHarness.ts';
-import { graphSignIn, MIN, T0 } from '../testing/recordShapes.ts';
+import { DAYS, graphSignIn, MIN, T0 } from '../testing/recordShapes.ts';
 import { runDetections } from './runDetections.ts';
 
 const spray = (from: number, users: string[], ip = '159.89.10.20') =>
@@ -35,6 +36,39 @@ describe('runDetections', () => {
     const detail = findingDetail(store, finding!.id);
     expect(detail.finding).toMatchObject({ triage: 'benign', status: 'active' });
     expect(detail.notes.map((n) => [n.triageFrom, n.triageTo, n.text])).toEqual([['new', 'benign', 'Our own phishing-resistance test from the red team VPS.']]);
+    store.close();
+  });
+
+  it('judges new sign-ins of one account against its 30-day baseline in an incremental run, as a full run does', async () => {
+    const store = tempStore();
+    const daily = (user: string, days: number[], ip: string, country: string) =>
+      days.map((d) => graphSignIn({ at: T0 + d * DAYS, user, ip, country, deviceId: `${user}-laptop` }));
+    setContext(store, { homeCountries: ['GB'] });
+    addRecords(store, [
+      ...daily('adele@contoso.com', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], '81.2.69.160', 'GB'),
+      ...daily('ben@contoso.com', [0, 1, 2, 3], '81.2.69.161', 'GB'),
+      graphSignIn({ at: T0 + 5 * DAYS, user: 'ben@contoso.com', ip: '102.89.1.2', country: 'NG' }),
+    ]);
+    const first = await runDetections(store, { rules: [newCountryOrNetwork] });
+    expect(first.rules[0]).toMatchObject({ created: 1 });
+
+    // Three weeks later: Adele at home, then from Brazil on a browser never seen; Ben's finding stays as it was.
+    addRecords(store, [
+      ...daily('adele@contoso.com', [25], '81.2.69.160', 'GB'),
+      graphSignIn({ at: T0 + 26 * DAYS, user: 'adele@contoso.com', ip: '177.10.1.2', country: 'BR' }),
+    ]);
+    const incremental = await runDetections(store, { rules: [newCountryOrNetwork] });
+    expect(incremental.mode).toBe('incremental');
+    expect(incremental.rules[0]).toMatchObject({ created: 1, updated: 0, withdrawn: 0 });
+    const shown = (f: { user: string | null; explanation: string; evidenceCount: number }) => [f.user, f.explanation, f.evidenceCount];
+    const afterIncremental = listFindings(store).map(shown);
+    expect(afterIncremental.find(([user]) => user === 'adele@contoso.com')?.[1]).toMatch(
+      /from 177\.10\.1\.2 .*No sign-in of this account from BR in the 30 days before.*Earlier: 11 successful sign-ins since/,
+    );
+
+    const full = await runDetections(store, { rules: [newCountryOrNetwork], full: true });
+    expect(full.rules[0]).toMatchObject({ created: 0, withdrawn: 0 });
+    expect(listFindings(store).map(shown)).toEqual(afterIncremental);
     store.close();
   });
 

@@ -10,7 +10,8 @@ import { ensureDetectSchema } from '../schema/detectSchema.ts';
 import { loadAuditRows, type AuditRow } from './auditRows.ts';
 import { createRuleContext, type RuleContext } from './ruleContext.ts';
 import type { AuditRule, DerivedFinding, Rule, SignInDetector, SignInRule } from './ruleTypes.ts';
-import { streamSignInEvents } from './signInStream.ts';
+import { SIGN_IN_EVENT_WHERE } from '../../store/signInEventIndex.ts';
+import { streamAccountSignInEvents, streamSignInEvents } from './signInStream.ts';
 
 export interface RunOptions {
   /** Re-derive everything (also done per rule when its parameters or the context changed). */
@@ -101,18 +102,38 @@ export async function runDetections(store: EvidenceStore, options: RunOptions = 
     }
     signInPlans.push({ rule: p.rule, hash: p.hash, full: p.full, judgeFromMs: first, detector: p.rule.start(ctx, first), t0: performance.now() });
   }
-  if (signInPlans.length > 0) {
-    const from = Math.max(0, Math.min(...signInPlans.map((s) => (s.full ? 0 : s.judgeFromMs - s.rule.lookbackMs))));
-    const detectors = signInPlans.map((s) => s.detector);
+  // Rules with per-account memory, in an incremental run, read only the accounts with new events.
+  const perAccount = signInPlans.filter((s) => !s.full && s.rule.memory === 'per-account');
+  const everyone = signInPlans.filter((s) => !perAccount.includes(s));
+  const readFrom = (plans: typeof signInPlans) => Math.max(0, Math.min(...plans.map((s) => (s.full ? 0 : s.judgeFromMs - s.rule.lookbackMs))));
+  if (everyone.length > 0) {
+    const from = readFrom(everyone);
+    const detectors = everyone.map((s) => s.detector);
     const events = streamSignInEvents(db, ctx.geo, from, (event) => {
       for (const d of detectors) d.observe(event);
     });
     options.log?.debug('sign-in rules read events', { events, fromMs: from });
-    for (const s of signInPlans) {
-      // Only what the judged range shows: older episodes were judged before, with their full history.
-      const derived = s.detector.finish().filter((d) => s.full || (d.lastMs ?? 0) >= s.judgeFromMs);
-      store_(s.rule, derived, s.full, s.t0, s.hash);
-    }
+  }
+  if (perAccount.length > 0) {
+    const from = readFrom(perAccount);
+    const sinceId = Math.min(...perAccount.map((s) => plan.find((p) => p.rule === s.rule)!.watermark));
+    // NOT INDEXED: the new records are a range of ids; through an index SQLite would walk every sign-in.
+    const accounts = (
+      db
+        .prepare(`SELECT DISTINCT user_upn AS u FROM records NOT INDEXED WHERE id > ? AND user_upn IS NOT NULL AND ${SIGN_IN_EVENT_WHERE}`)
+        .pluck()
+        .all(sinceId) as string[]
+    ).sort();
+    const detectors = perAccount.map((s) => s.detector);
+    const events = streamAccountSignInEvents(db, ctx.geo, accounts, from, (event) => {
+      for (const d of detectors) d.observe(event);
+    });
+    options.log?.debug('per-account sign-in rules read events', { events, accounts: accounts.length, fromMs: from });
+  }
+  for (const s of signInPlans) {
+    // Only what the judged range shows: older episodes were judged before, with their full history.
+    const derived = s.detector.finish().filter((d) => s.full || (d.lastMs ?? 0) >= s.judgeFromMs);
+    store_(s.rule, derived, s.full, s.t0, s.hash);
   }
 
   const auditCache = new Map<string, AuditRow[]>();

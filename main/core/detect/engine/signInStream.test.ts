@@ -3,7 +3,7 @@ import { loadIpGeo } from '../geo/ipGeo.ts';
 import { addRecords, tempStore } from '../testing/detectHarness.ts';
 import { graphSignIn, MIN, T0, ualLogon } from '../testing/recordShapes.ts';
 import type { SignInEvent } from './signInEvent.ts';
-import { streamSignInEvents } from './signInStream.ts';
+import { SIGN_IN_EVENTS_SQL, streamAccountSignInEvents, streamSignInEvents } from './signInStream.ts';
 
 describe('the sign-in event stream', () => {
   it('keeps one event per sign-in when the store has both the Entra sign-in and its unified-audit-log logon', async () => {
@@ -23,6 +23,34 @@ describe('the sign-in event stream', () => {
       ['signin', 'adele@contoso.com', 'success', 2 * MIN],
     ]);
     expect(seen[1]).toMatchObject({ country: 'GB', countrySource: 'ip-database' });
+    store.close();
+  });
+
+  it('reads the sign-in events from the covering index alone, in time order, without sorting', () => {
+    const store = tempStore();
+    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${SIGN_IN_EVENTS_SQL}`).all(0) as { detail: string }[]).map((r) => r.detail);
+    // A column read by the stream but missing from the index would turn this into a lookup per row.
+    expect(plan).toEqual(['SEARCH records USING COVERING INDEX records_signin_events (time_ms>?)']);
+    store.close();
+  });
+
+  it('gives the events of the named accounts only, each account in time order', async () => {
+    const store = tempStore();
+    addRecords(store, [
+      graphSignIn({ at: T0 + 2 * MIN, user: 'adele@contoso.com', ip: '81.2.69.160' }),
+      graphSignIn({ at: T0, user: 'alex@contoso.com', ip: '81.2.69.161' }),
+      graphSignIn({ at: T0 + MIN, user: 'adele@contoso.com', ip: '81.2.69.160', errorCode: 50126 }),
+      ualLogon({ at: T0 + 3 * MIN, user: 'adele@contoso.com', ip: '81.2.69.162', errorCode: 50126 }),
+      graphSignIn({ at: T0 - MIN, user: 'adele@contoso.com', ip: '81.2.69.160' }),
+    ]);
+    const seen: SignInEvent[] = [];
+    const count = streamAccountSignInEvents(store.db, await loadIpGeo(), ['adele@contoso.com'], T0, (e) => seen.push(e));
+    expect(count).toBe(3);
+    expect(seen.map((e) => [e.source, e.user, e.result, e.timeMs - T0])).toEqual([
+      ['signin', 'adele@contoso.com', 'failure', MIN],
+      ['signin', 'adele@contoso.com', 'success', 2 * MIN],
+      ['ual-logon', 'adele@contoso.com', 'failure', 3 * MIN],
+    ]);
     store.close();
   });
 });

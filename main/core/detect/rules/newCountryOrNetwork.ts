@@ -47,6 +47,7 @@ export const newCountryOrNetwork: SignInRule<typeof parameters> = {
   parameters,
   explanation: '{user} signed in successfully from {place} at {time} on {device} ({app}). {novelty} {history}',
   lookbackMs: 30 * DAY,
+  memory: 'per-account',
   start(ctx, judgeFromMs) {
     const accounts = new Map<string, Account>();
     const open = new Map<string, Open>();
@@ -71,7 +72,8 @@ export const newCountryOrNetwork: SignInRule<typeof parameters> = {
         const network = ctx.geo.asn(e.ip);
         const seenCountry = e.country ? (account.countries.get(e.country) ?? -Infinity) >= e.timeMs - baselineMs : true;
         const seenNetwork = network ? (account.networks.get(network.asn) ?? -Infinity) >= e.timeMs - baselineMs : true;
-        const knownDevice = e.deviceId !== null && account.devices.has(e.deviceId.toLowerCase());
+        const device = e.deviceId ? e.deviceId.toLowerCase() : null;
+        const knownDevice = device !== null && account.devices.has(device);
         const history = e.timeMs - account.firstMs;
         const hasHistory = history >= parameters.minHistoryMs && account.successes >= parameters.minHistorySignIns;
         const settled = history >= parameters.networkHistoryMs && account.successes >= parameters.networkHistorySignIns;
@@ -132,7 +134,7 @@ export const newCountryOrNetwork: SignInRule<typeof parameters> = {
         account.successes++;
         if (e.country) account.countries.set(e.country, e.timeMs);
         if (network) account.networks.set(network.asn, e.timeMs);
-        if (e.deviceId) account.devices.add(e.deviceId.toLowerCase());
+        if (device) account.devices.add(device);
       },
       finish: () => out,
     };
