@@ -24,6 +24,7 @@ export function createRuleContext(context: DetectContext, geo: IpGeo, db: Databa
   const admins = new Set(context.admins);
   const automation = new Set(context.automationAccounts);
   const home = new Set(context.homeCountries);
+  const trustedByIp = new Map<string, boolean>();
   let domains: Set<string> | null = null;
   const organizationDomains = (): Set<string> => {
     if (domains) return domains;
@@ -39,7 +40,13 @@ export function createRuleContext(context: DetectContext, geo: IpGeo, db: Databa
     context,
     geo,
     trusted,
-    isTrusted: (ip) => trusted.has(ip),
+    isTrusted(ip) {
+      // Memoized per address: a run asks about the same few thousand addresses a million times.
+      if (ip === null) return false;
+      let known = trustedByIp.get(ip);
+      if (known === undefined) trustedByIp.set(ip, (known = trusted.has(ip)));
+      return known;
+    },
     isAdmin: (upn) => upn !== null && admins.has(upn.toLowerCase()),
     isAutomation: (upn) => upn !== null && automation.has(upn.toLowerCase()),
     isHomeCountry: (country) => country !== null && home.has(country.toUpperCase()),

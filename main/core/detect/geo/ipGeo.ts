@@ -53,6 +53,15 @@ function openCountryReader(): Promise<Reader<Response>> {
   return maxmind.open<Response>(file, { cache: { max: 50_000 } });
 }
 
+function lookupCountry(reader: Reader<Response>, ip: string): string | null {
+  try {
+    // This database's records are { country_code }, not MaxMind's own GeoIP2 shape.
+    return (reader.get(ip) as { country_code?: string } | null)?.country_code ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** The process-wide lookup (the country database opens in ~30 ms; the AS table loads on first use, ~1 s). */
 export async function loadIpGeo(): Promise<IpGeo> {
   countryReader ??= openCountryReader();
@@ -61,25 +70,21 @@ export async function loadIpGeo(): Promise<IpGeo> {
   const asns = new Map<string, AsnInfo | null>();
   return {
     country(ip) {
-      if (!ip || !isRoutableAddress(ip)) return null;
+      if (!ip) return null;
+      // The cache first: deciding whether an address is routable costs more than the cached answer.
       let c = countries.get(ip);
       if (c === undefined) {
-        try {
-          // This database's records are { country_code }, not MaxMind's own GeoIP2 shape.
-          c = (reader.get(ip) as { country_code?: string } | null)?.country_code ?? null;
-        } catch {
-          c = null;
-        }
+        c = isRoutableAddress(ip) ? lookupCountry(reader, ip) : null;
         countries.set(ip, c);
       }
       return c;
     },
     asn(ip) {
-      if (!ip || !isRoutableAddress(ip)) return null;
+      if (!ip) return null;
       let a = asns.get(ip);
       if (a === undefined) {
         asnTable ??= AsnTable.load();
-        a = asnTable.lookup(ip);
+        a = isRoutableAddress(ip) ? asnTable.lookup(ip) : null;
         asns.set(ip, a);
       }
       return a;

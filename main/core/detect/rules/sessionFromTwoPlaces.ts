@@ -11,7 +11,8 @@ const parameters = {
 
 interface SessionState {
   first: SignInEvent;
-  fingerprint: string;
+  /** Of the first event, computed when first needed. */
+  fingerprint: string | null;
   lastMs: number;
   finding: DerivedFinding | null;
 }
@@ -39,18 +40,21 @@ export const sessionFromTwoPlaces: SignInRule<typeof parameters> = {
     return {
       observe(e) {
         if (e.result !== 'success' || !e.sessionId || !e.user) return;
-        if (e.timeMs - lastPrune > HOUR) {
+        // Forgetting idle sessions is only about memory (an idle one found below counts as new), so it runs rarely.
+        if (e.timeMs - lastPrune > 6 * HOUR) {
           for (const [id, s] of sessions) if (e.timeMs - s.lastMs > parameters.idleMs) sessions.delete(id);
           lastPrune = e.timeMs;
         }
-        const fp = deviceFingerprint(e);
         const s = sessions.get(e.sessionId);
-        if (!s) {
-          sessions.set(e.sessionId, { first: e, fingerprint: fp, lastMs: e.timeMs, finding: null });
+        if (!s || e.timeMs - s.lastMs > parameters.idleMs) {
+          sessions.set(e.sessionId, { first: e, fingerprint: null, lastMs: e.timeMs, finding: null });
           return;
         }
         s.lastMs = e.timeMs;
-        if (fp === s.fingerprint || e.ip === s.first.ip || e.timeMs < judgeFromMs) return;
+        if (e.ip === s.first.ip || e.timeMs < judgeFromMs) return;
+        // Fingerprints (lower-cased user agents) only when the address changed: most sessions never do.
+        s.fingerprint ??= deviceFingerprint(s.first);
+        if (deviceFingerprint(e) === s.fingerprint) return;
         if (s.finding) {
           s.finding.evidence.push(e.id);
           s.finding.lastMs = e.timeMs;
