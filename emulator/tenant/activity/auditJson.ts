@@ -33,6 +33,14 @@ function quote(text: string): string {
   return `"${text}"`;
 }
 
+/**
+ * A value the generator makes from a fixed alphabet that JSON never escapes (GUIDs, IP addresses, base64 and
+ * base64url ids, timestamps) as a JSON string literal: what quote() gives, without scanning it.
+ */
+function literal(text: string): string {
+  return `"${text}"`;
+}
+
 const EXCHANGE: ContentType = 'Audit.Exchange';
 const AZURE_AD: ContentType = 'Audit.AzureActiveDirectory';
 
@@ -200,15 +208,15 @@ export class MailboxJson {
     this.values = {
       actor,
       owner: a.owner === a.actor ? actor : mailboxUserOf(a.owner),
-      ip: quote(a.ip),
+      ip: literal(a.ip),
       appId: this.tenant.quoted(a.appId),
       clientAppId: this.tenant.quoted(a.clientAppId),
       clientInfoString: this.tenant.quoted(a.clientInfoString),
       logonType: String(a.logonType),
       server: this.tenant.quoted(a.server),
-      sessionId: quote(a.sessionId),
+      sessionId: literal(a.sessionId),
       appAccessContext: aac
-        ? flat('{"AADSessionId":', quote(aac.AADSessionId), ',"ClientAppId":', this.tenant.quoted(aac.ClientAppId), ',"IssuedAtTime":', quote(aac.IssuedAtTime), ',"UniqueTokenId":', quote(aac.UniqueTokenId), '}')
+        ? flat('{"AADSessionId":', literal(aac.AADSessionId), ',"ClientAppId":', this.tenant.quoted(aac.ClientAppId), ',"IssuedAtTime":', literal(aac.IssuedAtTime), ',"UniqueTokenId":', literal(aac.UniqueTokenId), '}')
         : null,
     };
     return this.values;
@@ -242,7 +250,7 @@ export class MailboxJson {
     const parts = this.base(v, id, 'MailItemsAccessed', 50, '""');
     parts.push(',"OperationCount":', String(operationCount), ',"OperationProperties":', jsonOf(operationPropertiesOf(accessType, throttled)));
     this.tail(parts, v);
-    parts.push(',"Folders":[{"Id":', quote(folderId), ',"Path":', this.tenant.quoted(folderPath), ',"FolderItems":[');
+    parts.push(',"Folders":[{"Id":', literal(folderId), ',"Path":', this.tenant.quoted(folderPath), ',"FolderItems":[');
     const created = items.length > 0 ? ualTime(a.ms - 5 * 3_600_000) : '';
     for (let i = 0; i < items.length; i++) {
       const m = messageOf(items[i]!);
@@ -263,7 +271,7 @@ export class MailboxJson {
     const v = this.accessValues();
     const parts = this.base(v, id, 'Send', 2, message.internetMessageId);
     this.tail(parts, v);
-    parts.push(',"Item":{', message.ids, ',"ParentFolder":{"Id":', quote(sentFolderId), ',"Path":"\\\\Sent Items"}', message.sizeSubject, '}}');
+    parts.push(',"Item":{', message.ids, ',"ParentFolder":{"Id":', literal(sentFolderId), ',"Path":"\\\\Sent Items"}', message.sizeSubject, '}}');
     this.add(parts);
   }
 
@@ -271,12 +279,12 @@ export class MailboxJson {
   moveToDeleted(id: string, operation: 'MoveToDeletedItems' | 'SoftDelete' | 'HardDelete', m: MessageRef, fromFolderId: string, fromPath: string, deletedFolderId: string): void {
     const message = messageOf(m);
     const v = this.accessValues();
-    const fromId = quote(fromFolderId);
+    const fromId = literal(fromFolderId);
     const fromPathJson = this.tenant.quoted(fromPath);
     const parts = this.base(v, id, operation, 3, '""');
     this.tail(parts, v);
     parts.push(',"Folder":{"Id":', fromId, ',"Path":', fromPathJson, '}');
-    if (operation === 'MoveToDeletedItems') parts.push(',"DestFolder":{"Id":', quote(deletedFolderId), ',"Path":"\\\\Deleted Items"}');
+    if (operation === 'MoveToDeletedItems') parts.push(',"DestFolder":{"Id":', literal(deletedFolderId), ',"Path":"\\\\Deleted Items"}');
     parts.push(',"CrossMailboxOperation":false,"AffectedItems":[{', message.ids, ',"ParentFolder":{"Id":', fromId, ',"Path":', fromPathJson, '}', message.subject, '}]}');
     this.add(parts);
   }
@@ -328,14 +336,14 @@ export function stsLogonJson(out: JsonOut, ctx: ActivityContext, s: SignInSpec, 
   const success = s.outcome.errorCode === 0;
   const tenant = tenantOf(ctx);
   const u = userOf(tenant, s.user);
-  const ip = quote(s.ip);
+  const ip = literal(s.ip);
   const target = quote(success ? s.app.resource.id : 'Unknown');
   const parts = [
     '{"CreationTime":"', ualTime(s.ms), '","Id":"', recordId, tenant.operation(success ? 'UserLoggedIn' : 'UserLoginFailed', 15),
     success ? ',"ResultStatus":"Success"' : ',"ResultStatus":"Failed"', u.key, ip, ',"ObjectId":', target, u.upn, jsonOf(extendedProperties(s, success)),
-    u.actor, ip, ',"InterSystemsId":', quote(s.correlationId), ',"IntraSystemId":', quote(s.id), ',"SupportTicketId":"","Target":[{"ID":', target,
+    u.actor, ip, ',"InterSystemsId":', literal(s.correlationId), ',"IntraSystemId":', literal(s.id), ',"SupportTicketId":"","Target":[{"ID":', target,
     ',"Type":0}],"TargetContextId":', tenant.tenantId, ',"ApplicationId":', tenant.quoted(s.app.appId), devicePropertiesOpen(s.device),
-    '{"Name":"SessionId","Value":', quote(s.sessionId), '}],"ErrorNumber":"', String(s.outcome.errorCode), '"',
+    '{"Name":"SessionId","Value":', literal(s.sessionId), '}],"ErrorNumber":"', String(s.outcome.errorCode), '"',
   ];
   if (!success) parts.push(',"LogonError":', quote(s.outcome.logonError));
   parts.push('}');
