@@ -35,7 +35,10 @@ export const bruteForce: SignInRule<typeof parameters> = {
       observe(e) {
         if (!e.user) return;
         if (e.result === 'success') {
-          if (failuresByUser.has(e.user)) push(successesByUser, e.user, brief(e));
+          // Only a success soon after a failure can be "then a success" (memory stays bounded over millions of sign-ins).
+          const failures = failuresByUser.get(e.user);
+          const last = failures?.[failures.length - 1];
+          if (last && last.timeMs >= e.timeMs - Math.max(parameters.gapMs, parameters.successWithinMs)) push(successesByUser, e.user, brief(e));
         } else if (isCredentialFailure(e)) push(failuresByUser, e.user, brief(e));
       },
       finish() {

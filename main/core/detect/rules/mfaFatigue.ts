@@ -34,7 +34,12 @@ export const mfaFatigue: SignInRule<typeof parameters> = {
       observe(e) {
         if (!e.user) return;
         if (isMfaDenial(e)) push(denials, e.user, e);
-        else if (e.result === 'success' && denials.has(e.user)) push(successes, e.user, e);
+        else if (e.result === 'success') {
+          // Only a success soon after a refused prompt can be "then approved" (memory stays bounded).
+          const refused = denials.get(e.user);
+          const last = refused?.[refused.length - 1];
+          if (last && last.timeMs >= e.timeMs - parameters.successWithinMs) push(successes, e.user, e);
+        }
       },
       finish() {
         const out: DerivedFinding[] = [];

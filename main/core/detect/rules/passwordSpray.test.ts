@@ -41,4 +41,16 @@ describe('password-spray', () => {
     const hammer = Array.from({ length: 12 }, (_, i) => graphSignIn({ at: T0 + i * MIN, user: 'adele@contoso.com', ip: '159.89.10.20', errorCode: 50126 }));
     expect(await detect(passwordSpray, [...office, ...hammer])).toEqual([]);
   });
+
+  it('counts good sign-ins just before the failures against the failure share, and not those hours earlier', async () => {
+    const typos = users.map((user, i) => graphSignIn({ at: T0 + i * MIN, user, ip: '198.51.100.7', errorCode: 50126 }));
+    const goodAt = (startMs: number) =>
+      users.flatMap((user, i) => [0, 1].map((k) => graphSignIn({ at: startMs + (2 * i + k) * 20_000, user, ip: '198.51.100.7' })));
+    // Fourteen good sign-ins in the five minutes before seven failures: an office, not a sprayer.
+    expect(await detect(passwordSpray, [...goodAt(T0 - 5 * MIN), ...typos])).toEqual([]);
+    // The same sign-ins three hours before do not vouch for the address.
+    const [finding, ...rest] = await detect(passwordSpray, [...goodAt(T0 - 180 * MIN), ...typos]);
+    expect(rest).toHaveLength(0);
+    expect(finding!.finding.explanation).toMatch(/^7 accounts failed to sign in from 198\.51\.100\.7/);
+  });
 });

@@ -21,8 +21,18 @@ const parameters = {
 
 interface Source {
   failures: BriefEvent[];
+  /** Successes that lie near a failure of this source: the only ones finish() looks at. */
   successes: BriefEvent[];
+  /** Recent successes with no failure near them yet: a failure within nearMs would make them count. */
+  unclaimed: BriefEvent[];
 }
+
+/**
+ * How far after a failure a success still matters to finish(): around an episode (nearMs), after it
+ * (successWithinMs), or between two of its failures (gapMs apart at most). Keeping only those, not
+ * every success of every address, keeps a run over millions of sign-ins in bounded memory.
+ */
+const SUCCESS_REACH_MS = Math.max(parameters.gapMs, parameters.nearMs, parameters.successWithinMs);
 
 function describeSource(events: readonly BriefEvent[], ips: readonly string[], asn: { asn: number; org: string } | null): string {
   const countries = [...new Set(events.map((e) => e.country).filter((c): c is string => !!c))];
@@ -52,19 +62,39 @@ export const passwordSpray: SignInRule<typeof parameters> = {
   lookbackMs: 6 * HOUR,
   start(ctx) {
     const byIp = new Map<string, Source>();
+    const sourceOf = (ip: string): Source => {
+      let s = byIp.get(ip);
+      if (!s) byIp.set(ip, (s = { failures: [], successes: [], unclaimed: [] }));
+      return s;
+    };
+    const forgetOld = (s: Source, nowMs: number) => {
+      let old = 0;
+      while (old < s.unclaimed.length && s.unclaimed[old]!.timeMs < nowMs - parameters.nearMs) old++;
+      if (old > 0) s.unclaimed.splice(0, old);
+    };
     return {
       observe(e) {
         if (!e.ip) return;
         if (e.result === 'success') {
           const s = byIp.get(e.ip);
-          if (s) s.successes.push(brief(e));
-          else byIp.set(e.ip, { failures: [], successes: [brief(e)] });
+          const lastFailure = s?.failures[s.failures.length - 1];
+          if (lastFailure && lastFailure.timeMs >= e.timeMs - SUCCESS_REACH_MS) s!.successes.push(brief(e));
+          else {
+            const source = s ?? sourceOf(e.ip);
+            forgetOld(source, e.timeMs);
+            source.unclaimed.push(brief(e));
+          }
           return;
         }
         if (!isCredentialFailure(e)) return;
-        const s = byIp.get(e.ip);
-        if (s) s.failures.push(brief(e));
-        else byIp.set(e.ip, { failures: [brief(e)], successes: [] });
+        const s = sourceOf(e.ip);
+        // Successes just before this failure now count (they are later than every success kept so far).
+        forgetOld(s, e.timeMs);
+        if (s.unclaimed.length > 0) {
+          s.successes.push(...s.unclaimed);
+          s.unclaimed.length = 0;
+        }
+        s.failures.push(brief(e));
       },
       finish() {
         // Episodes of failures per address that look like spraying (many accounts, few tries each, mostly failures).
