@@ -206,6 +206,18 @@ CREATE INDEX records_signin_events ON records (time_ms, id, kind, operation, use
   WHERE (kind = 'signin' OR (kind = 'audit' AND operation IN ('UserLoggedIn', 'UserLoginFailed')));
 `,
   },
+  {
+    version: 4,
+    name: 'the operation index also holds the user',
+    sql: `
+-- Rules and reviewers count an operation per user and hour (MailItemsAccessed bursts: 574,000 records
+-- of 1,000,000 in npm run bench). Without the user in the index each record cost a lookup in the
+-- records table: 3.7 s of CPU for that one count; with it, 1.4 s. The id stays right after the time,
+-- so pages of one operation still come in (time, id) order without a sort.
+DROP INDEX records_operation_time;
+CREATE INDEX records_operation_time ON records (operation, time_ms, id, user_upn) WHERE operation IS NOT NULL;
+`,
+  },
 ];
 
 /**
