@@ -80,9 +80,9 @@ export async function runDetections(store: EvidenceStore, options: RunOptions = 
 
   // Sign-in rules share one pass over the sign-in events.
   const signInPlans: { rule: SignInRule; hash: string; full: boolean; judgeFromMs: number; detector: SignInDetector; t0: number }[] = [];
-  const newEventsFrom = db.prepare(
-    `SELECT min(time_ms) AS t FROM records WHERE id > ? AND (kind = 'signin' OR (kind = 'audit' AND operation IN ('UserLoggedIn', 'UserLoginFailed')))`,
-  );
+  // NOT INDEXED (here and below): the new records are a range of ids; through an index SQLite would
+  // walk every sign-in in the store (0.8 s instead of 7 ms over 1,000,000).
+  const newEventsFrom = db.prepare(`SELECT min(time_ms) AS t FROM records NOT INDEXED WHERE id > ? AND ${SIGN_IN_EVENT_WHERE}`);
   for (const p of plan) {
     if (p.rule.kind !== 'signin') continue;
     const missing = missingContext(p.rule, ctx);
@@ -117,7 +117,6 @@ export async function runDetections(store: EvidenceStore, options: RunOptions = 
   if (perAccount.length > 0) {
     const from = readFrom(perAccount);
     const sinceId = Math.min(...perAccount.map((s) => plan.find((p) => p.rule === s.rule)!.watermark));
-    // NOT INDEXED: the new records are a range of ids; through an index SQLite would walk every sign-in.
     const accounts = (
       db
         .prepare(`SELECT DISTINCT user_upn AS u FROM records NOT INDEXED WHERE id > ? AND user_upn IS NOT NULL AND ${SIGN_IN_EVENT_WHERE}`)
