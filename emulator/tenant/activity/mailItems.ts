@@ -21,6 +21,8 @@ export const SENT = 1;
 export const DELETED = 2;
 
 export interface MessageRef {
+  /** Position in the tenant's pool: lets writers keep per-message pieces in an array instead of a map. */
+  index: number;
   id: string;
   immutableId: string;
   /** With the angle brackets, as audit records show it. */
@@ -29,7 +31,8 @@ export interface MessageRef {
   size: number;
 }
 
-const POOL_SIZE = 4096;
+/** Messages in a tenant's pool. */
+export const MESSAGE_POOL_SIZE = 4096;
 
 export class MailCatalog {
   private readonly pool: MessageRef[] = [];
@@ -37,10 +40,11 @@ export class MailCatalog {
 
   constructor(seed: string, servers: readonly string[]) {
     const rng = rngFor(seed, 'mail-catalog');
-    for (let i = 0; i < POOL_SIZE; i++) {
+    for (let i = 0; i < MESSAGE_POOL_SIZE; i++) {
       const host = rng.pick(servers).split(' ')[0]!;
       const entry = Buffer.from(rng.hex(45), 'hex').toString('base64');
       this.pool.push({
+        index: i,
         id: 'RgAAAA' + entry,
         immutableId: 'LgAAAA' + Buffer.from(rng.hex(45), 'hex').toString('base64'),
         internetMessageId: `<${host}${rng.hex(16).toUpperCase()}@${host}.eurprd0${rng.range(1, 9)}.prod.outlook.com>`,
@@ -51,7 +55,7 @@ export class MailCatalog {
   }
 
   message(rng: Rng): MessageRef {
-    return this.pool[rng.int(POOL_SIZE)]!;
+    return this.pool[rng.int(MESSAGE_POOL_SIZE)]!;
   }
 
   /** A stable folder id for a mailbox folder (cached per mailbox). */
