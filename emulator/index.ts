@@ -182,7 +182,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (stopped) return;
       stopped = true;
       processWatch.stop();
-      feed.shutdown();
       await server.close();
       log.info('emulator stopped', { origin: ctx.origin });
     },

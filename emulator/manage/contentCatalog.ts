@@ -114,19 +114,6 @@ export class ContentCatalog {
     return refs.sort((a, b) => a.contentCreatedMs - b.contentCreatedMs);
   }
 
-  /**
-   * A blob request has arrived: call the returned function once it is answered (or abandoned). History is
-   * generated ahead only while no blob request is in progress.
-   */
-  beginBlobRequest(): () => void {
-    return this.blobs.idle.begin();
-  }
-
-  /** Stops generating ahead (the emulator stops). */
-  shutdown(): void {
-    this.blobs.idle.stop();
-  }
-
   /** The blob's body: the JSON array of its records. Release it once sent. */
   body(ref: BlobRef): BlobBody {
     if (ref.overlay) {

@@ -173,18 +173,6 @@ export class ActivityFeed {
   }
 
   async blob(req: EmulatorRequest): Promise<Reply> {
-    // Counted from arrival (authentication is asynchronous), so generating ahead never starts while one waits.
-    const done = this.catalog.beginBlobRequest();
-    let reply: Reply | undefined;
-    try {
-      reply = await this.blobReply(req, done);
-      return reply;
-    } finally {
-      if (!reply?.sent) done();
-    }
-  }
-
-  private async blobReply(req: EmulatorRequest, done: () => void): Promise<Reply> {
     const admitted = await this.admit(req, 'GetBlob');
     if (!admitted.ok) return admitted.reply;
     const contentId = req.params['contentId'] ?? '';
@@ -204,20 +192,7 @@ export class ActivityFeed {
     }
     const body = this.catalog.body(ref);
     req.note['records'] = body.records;
-    return {
-      status: 200,
-      headers: JSON_TYPE,
-      chunks: body.chunks,
-      sent: () => {
-        body.release();
-        done();
-      },
-    };
-  }
-
-  /** Stops the work the feed does in the background (the emulator stops). */
-  shutdown(): void {
-    this.catalog.shutdown();
+    return { status: 200, headers: JSON_TYPE, chunks: body.chunks, sent: body.release };
   }
 
   async notifications(req: EmulatorRequest): Promise<Reply> {

@@ -1,7 +1,6 @@
 import type { AuditRecordSource } from '../state/auditRecordSource.ts';
 import type { AuditRecordsJson, ContentType } from '../tenant/model.ts';
 import { PagedWriter, PagePool } from './blobPages.ts';
-import { IdleWork } from './idleWork.ts';
 
 /** A content blob's body, ready to send. */
 export interface BlobBody {
@@ -37,8 +36,6 @@ interface Entry {
 
 /** Blob bytes kept at most (more only while a single hour needs it). */
 const DEFAULT_BUDGET_BYTES = 256 * 1024 * 1024;
-/** Hours generated ahead of the newest one asked for, at most. */
-const LOOKAHEAD_HOURS = 24;
 
 /**
  * The history blobs of each hour: its generated audit records split by content type and cut into `slices` equal
@@ -48,9 +45,6 @@ const LOOKAHEAD_HOURS = 24;
  * type through a whole day before the next one, so the blobs of the other types are kept (within a byte budget)
  * until they are asked for: each hour is generated once instead of once per type. When the budget is reached, the
  * blobs already served go first, then the least recently used. Their memory is reused (see blobPages.ts).
- *
- * A collector reads the hours in order, so while no blob request is in progress the hours after the last one
- * asked for are generated ahead (see idleWork.ts), as long as the blobs not served yet stay within the budget.
  */
 export class HistoryBlobs {
   private readonly source: AuditRecordSource;
@@ -60,14 +54,6 @@ export class HistoryBlobs {
   /** By `${hour}|${type}`, least recently used first. */
   private readonly entries = new Map<string, Entry>();
   private totalBytes = 0;
-  /** Hours generated so far (any may have been dropped since). */
-  private readonly built = new Set<number>();
-  /** The hour last asked for (-1: none yet; nothing is generated ahead before a first request). */
-  private asked = -1;
-  /** Bytes of the hour generated last: the estimate for the next one. */
-  private lastHourBytes = 0;
-  /** Runs the generation ahead while no blob request is in progress. */
-  readonly idle = new IdleWork(() => this.generateAhead());
 
   constructor(source: AuditRecordSource, slices: number, budgetBytes = DEFAULT_BUDGET_BYTES) {
     this.source = source;
@@ -78,7 +64,6 @@ export class HistoryBlobs {
   /** Slice `part` of hour h's records of one content type (records with CreationTime in that slice). */
   blob(h: number, type: ContentType, part: number): BlobBody {
     const key = `${h}|${type}`;
-    this.asked = h;
     let entry = this.entries.get(key);
     if (entry) this.entries.delete(key);
     else entry = this.build(h, type);
@@ -100,39 +85,9 @@ export class HistoryBlobs {
     };
   }
 
-  /**
-   * One hour generated ahead: the first after the last one asked for that was not generated yet, if the blobs
-   * not served yet leave room for it. Returns whether to go on.
-   */
-  private generateAhead(): boolean {
-    if (this.asked < 0) return false;
-    let h = this.asked + 1;
-    while (this.built.has(h)) h += 1;
-    if (h >= this.source.hourCount || h > this.asked + LOOKAHEAD_HOURS) return false;
-    // Half the budget at most: the rest is for the hours a collector asks for before they were generated ahead
-    // (their other content types wait there); filling it all would make those evict blobs not served yet.
-    if (this.unservedBytes() + this.lastHourBytes > this.budgetBytes / 2) return false;
-    this.build(h, null);
-    this.evict('');
-    return true;
-  }
-
-  private unservedBytes(): number {
-    let bytes = 0;
-    for (const entry of this.entries.values()) {
-      for (let part = 0; part < entry.blobs.length; part++) if (!(entry.served & (1 << part))) bytes += entry.blobs[part]!.size;
-    }
-    return bytes;
-  }
-
-  /**
-   * Generates hour h and keeps its blobs of every content type not kept yet; returns those of `wanted` (which the
-   * caller keeps), if any.
-   */
-  private build(h: number, wanted: ContentType | null): Entry {
+  /** Generates hour h and keeps its blobs of every content type not kept yet; returns those of `wanted`. */
+  private build(h: number, wanted: ContentType): Entry {
     const hour = this.source.generatedJson(h);
-    this.built.add(h);
-    const before = this.totalBytes;
     const types = new Set<ContentType>();
     for (let i = 0; i < hour.count; i++) types.add(hour.contentTypes[i]!);
     let result: Entry | undefined;
@@ -149,7 +104,6 @@ export class HistoryBlobs {
       // The wanted entry is added by the caller (most recently used); the others wait here to be asked for.
       else this.entries.set(key, entry);
     }
-    this.lastHourBytes = this.totalBytes - before;
     // An hour without records of this type is remembered too, so asking again does not generate it again.
     return result ?? { blobs: new Array<Blob>(this.slices).fill(EMPTY_BLOB), bytes: 0, served: 0, pages: [], sending: 0, dropped: false };
   }
