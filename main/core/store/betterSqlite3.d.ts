@@ -15,6 +15,10 @@ declare module 'better-sqlite3-multiple-ciphers' {
     get(...params: unknown[]): unknown;
     all(...params: unknown[]): unknown[];
     iterate(...params: unknown[]): IterableIterator<unknown>;
+    /** Rows as arrays of values in column order, not objects (cheaper over millions of rows). */
+    raw(toggle?: boolean): this;
+    /** Rows as their first column's value. */
+    pluck(toggle?: boolean): this;
   }
   export interface Options {
     readonly?: boolean;
