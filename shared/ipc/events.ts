@@ -21,6 +21,8 @@ export const events = {
     total: z.number(),
     records: z.number().int(),
   }),
+  /** A detection run is reading the sign-in events (`done` of about `total` rows), then running the audit rules. */
+  'findings.progress': z.object({ phase: z.enum(['sign-ins', 'audit']), done: z.number().int(), total: z.number().int() }),
   /** Records were added to a profile's evidence store (an import, a collection): review views refetch. */
   'evidence.changed': z.object({ profileId: z.string() }),
   /** A profile's change journal (a change, an Undo, an audit record found) or an inventory snapshot changed: admin views refetch. */

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { WardenError } from '../../../shared/errors.ts';
 import type { Finding } from '../../../shared/model/findings.ts';
-import { runDetections } from '../../core/detect/engine/runDetections.ts';
+import { runDetections, type RunProgress } from '../../core/detect/engine/runDetections.ts';
 import { evidenceIds, listFindings } from '../../core/detect/findings/findingQueries.ts';
 import { describeRules } from '../../core/detect/rules/describeRules.ts';
 import { parseTimestamp } from '../../core/importers/parseTime.ts';
 import type { CliContext } from '../context.ts';
+import type { Progress } from '../output.ts';
 import { withEvidenceStore } from './evidenceStore.ts';
 
 function when(ms: number | null): string {
@@ -46,7 +47,18 @@ export function register(program: Command, cli: CliContext): void {
         sinceMs = t;
       }
       await withEvidenceStore(cli, async (store, profile) => {
-        const run = await runDetections(store, { full: options.full === true, log: cli.log });
+        // One bar per phase: the sign-in events read, then the audit rules.
+        let phase: RunProgress['phase'] | null = null;
+        let progress: Progress | null = null;
+        const onProgress = (p: RunProgress) => {
+          if (p.phase !== phase) {
+            progress?.stop();
+            progress = cli.out.progress(p.phase === 'sign-ins' ? 'detect: sign-in events' : 'detect: audit rules');
+            phase = p.phase;
+          }
+          progress!.update(p.done, p.total);
+        };
+        const run = await runDetections(store, { full: options.full === true, log: cli.log, onProgress }).finally(() => progress?.stop());
         const findings = listFindings(store, sinceMs === undefined ? {} : { sinceMs });
         const skipped = run.rules.filter((r) => r.skipped && r.skipped.startsWith('needs'));
         const value = {

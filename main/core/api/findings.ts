@@ -1,4 +1,5 @@
 import { WardenError } from '../../../shared/errors.ts';
+import type { WardenEvents } from '../../../shared/ipc/events.ts';
 import type { findingChannels } from '../../../shared/ipc/findings.ts';
 import { loadContext, saveContextValue } from '../detect/context/contextStore.ts';
 import { runDetections } from '../detect/engine/runDetections.ts';
@@ -6,6 +7,7 @@ import { findingDetail, listFindings, triageFinding } from '../detect/findings/f
 import { addSuppression, listSuppressions, removeSuppression } from '../detect/findings/suppressions.ts';
 import { describeRules } from '../detect/rules/describeRules.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
+import type { Emit } from '../ipc/emitter.ts';
 import type { Logger } from '../log.ts';
 import { recordDetail } from '../review/recordDetail.ts';
 import type { EvidenceStore } from '../store/openStore.ts';
@@ -15,6 +17,8 @@ export interface FindingsApiDeps {
   store(): Promise<EvidenceStore>;
   /** The same store, or null when no tenant profile exists yet: opening the view must not create one. */
   existingStore(): Promise<EvidenceStore | null>;
+  /** Pushes the progress of a run to the window. */
+  emit: Emit<WardenEvents>;
   log: Logger;
 }
 
@@ -24,7 +28,7 @@ export function findingHandlers(deps: FindingsApiDeps): Handlers<typeof findingC
   return {
     'findings.run': async ({ full }) => {
       const s = await deps.existingStore();
-      return s ? runDetections(s, { full: full === true, log: deps.log }) : null;
+      return s ? runDetections(s, { full: full === true, log: deps.log, onProgress: (p) => deps.emit('findings.progress', p) }) : null;
     },
     'findings.list': async (filter) => {
       const s = await deps.existingStore();

@@ -33,7 +33,12 @@ export function createHandlers(services: Services): Handlers<WardenContract> {
     ...jobHandlers({ jobs: services.jobs, profiles: services.profiles }),
     ...reviewHandlers({ store: activeReviewStore(services), chooseExportFile: options.chooseExportFile ?? null, log: options.log }),
     ...importHandlers({ dataDir: options.dataDir, openTarget: activeImportTarget(services), emit: options.emit, log: options.log }),
-    ...findingHandlers({ store: () => services.stores.active(), existingStore: () => activeReviewStore(services)({ create: false }), log: options.log }),
+    ...findingHandlers({
+      store: () => services.stores.active(),
+      existingStore: () => activeReviewStore(services)({ create: false }),
+      emit: options.emit,
+      log: options.log,
+    }),
     ...adminHandlers(services),
     ...collectHandlers({ jobs: services.jobs, profiles: services.profiles, stores: services.stores }),
     ...postureHandlers({ store: () => activeReviewStore(services)({ create: false }) }),

@@ -6,7 +6,7 @@ import { newCountryOrNetwork } from '../rules/newCountryOrNetwork.ts';
 import { passwordSpray } from '../rules/passwordSpray.ts';
 import { addRecords, setContext, tempStore } from '../testing/detectHarness.ts';
 import { DAYS, graphSignIn, MIN, T0 } from '../testing/recordShapes.ts';
-import { runDetections } from './runDetections.ts';
+import { runDetections, type RunProgress } from './runDetections.ts';
 
 const spray = (from: number, users: string[], ip = '159.89.10.20') =>
   users.map((u, i) => graphSignIn({ at: T0 + (from + i) * MIN, user: `${u}@contoso.com`, ip, errorCode: 50126 }));
@@ -69,6 +69,28 @@ describe('runDetections', () => {
     const full = await runDetections(store, { rules: [newCountryOrNetwork], full: true });
     expect(full.rules[0]).toMatchObject({ created: 0, withdrawn: 0 });
     expect(listFindings(store).map(shown)).toEqual(afterIncremental);
+    store.close();
+  });
+
+  it('reports its progress: the sign-in events read against the rollup, then each audit rule; one run at a time', async () => {
+    const store = tempStore();
+    addRecords(store, spray(0, ['a', 'b', 'c', 'd', 'e', 'f', 'g']));
+    const seen: RunProgress[] = [];
+    const [first, second] = await Promise.all([
+      runDetections(store, { chunkRows: 3, onProgress: (p) => seen.push(p) }),
+      runDetections(store, { rules: [passwordSpray] }),
+    ]);
+    expect(seen.filter((p) => p.phase === 'sign-ins')).toEqual([
+      { phase: 'sign-ins', done: 3, total: 7 },
+      { phase: 'sign-ins', done: 6, total: 7 },
+      { phase: 'sign-ins', done: 7, total: 7 },
+    ]);
+    const audit = seen.filter((p) => p.phase === 'audit');
+    expect(audit.length).toBeGreaterThan(10);
+    expect(audit.map((p) => p.done)).toEqual(audit.map((_, i) => i));
+    // The second run waited for the first, so it found nothing new to judge.
+    expect(first!.rules.find((r) => r.ruleId === 'password-spray')).toMatchObject({ created: 1 });
+    expect(second!.rules[0]).toMatchObject({ ran: false, skipped: 'no new records' });
     store.close();
   });
 

@@ -19,6 +19,17 @@ export interface RunOptions {
   /** The rules to run (default: all). */
   rules?: readonly Rule[];
   log?: Logger;
+  /** Progress of a run: the sign-in events read (of about `total`), then the audit rules run (of `total`). */
+  onProgress?: (progress: RunProgress) => void;
+  /** Sign-in rows read per query (see streamSignInEvents); tests set it small. */
+  chunkRows?: number;
+}
+
+export interface RunProgress {
+  phase: 'sign-ins' | 'audit';
+  done: number;
+  /** For sign-ins, from the hourly rollup: an estimate (logons that repeat an Entra sign-in are read, then dropped). */
+  total: number;
 }
 
 type RuleReport = RunSummary['rules'][number];
@@ -40,7 +51,17 @@ function missingContext(rule: SignInRule, ctx: RuleContext): string | null {
  * needs). A change of a rule's parameters or of the context makes that rule run in full, which also
  * withdraws its findings that no longer hold. Findings keep their identity, triage and notes.
  */
-export async function runDetections(store: EvidenceStore, options: RunOptions = {}): Promise<RunSummary> {
+export function runDetections(store: EvidenceStore, options: RunOptions = {}): Promise<RunSummary> {
+  // One run at a time per store: a run yields to the event loop while it reads, and a second run
+  // (a click during a collection's run) would otherwise judge and store the same records twice.
+  const previous = running.get(store.db) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => runOnce(store, options));
+  running.set(store.db, run);
+  return run;
+}
+const running = new WeakMap<object, Promise<unknown>>();
+
+async function runOnce(store: EvidenceStore, options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
   const { db } = store;
   ensureDetectSchema(db);
@@ -109,9 +130,16 @@ export async function runDetections(store: EvidenceStore, options: RunOptions = 
   if (everyone.length > 0) {
     const from = readFrom(everyone);
     const detectors = everyone.map((s) => s.detector);
-    const events = streamSignInEvents(db, ctx.geo, from, (event) => {
-      for (const d of detectors) d.observe(event);
-    });
+    const total = expectedSignInRows(db, from);
+    const events = await streamSignInEvents(
+      db,
+      ctx.geo,
+      from,
+      (event) => {
+        for (const d of detectors) d.observe(event);
+      },
+      { chunkRows: options.chunkRows, onRows: (done) => options.onProgress?.({ phase: 'sign-ins', done, total: Math.max(total, done) }) },
+    );
     options.log?.debug('sign-in rules read events', { events, fromMs: from });
   }
   if (perAccount.length > 0) {
@@ -136,8 +164,11 @@ export async function runDetections(store: EvidenceStore, options: RunOptions = 
   }
 
   const auditCache = new Map<string, AuditRow[]>();
-  for (const p of plan) {
+  const auditPlans = plan.filter((p) => p.rule.kind === 'audit');
+  for (const [done, p] of auditPlans.entries()) {
     if (p.rule.kind !== 'audit') continue;
+    options.onProgress?.({ phase: 'audit', done, total: auditPlans.length });
+    if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const rule: AuditRule = p.rule;
     if (!p.full && p.watermark >= maxId) {
       skip(rule, 'no new records');
@@ -157,4 +188,14 @@ export async function runDetections(store: EvidenceStore, options: RunOptions = 
   };
   db.prepare('UPDATE detect_runs SET finished_at = ?, mode = ?, summary = ? WHERE id = ?').run(Date.now(), summary.mode, JSON.stringify(summary), runId);
   return summary;
+}
+
+/** About how many rows the sign-in pass reads from `fromMs` on, from the hourly rollup (no scan). */
+function expectedSignInRows(db: EvidenceStore['db'], fromMs: number): number {
+  const row = db
+    .prepare(
+      `SELECT coalesce(sum(n), 0) AS n FROM hourly_counts WHERE hour >= ? AND (kind = 'signin' OR (kind = 'audit' AND operation IN ('UserLoggedIn', 'UserLoginFailed')))`,
+    )
+    .get(Math.floor(fromMs / 3_600_000)) as { n: number };
+  return row.n;
 }

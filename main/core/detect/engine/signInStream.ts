@@ -55,59 +55,113 @@ function toEvent(r: Row, source: SignInEvent['source'], geo: IpGeo): SignInEvent
  * collected both ways shows each interactive sign-in twice, and counting it twice would double
  * every failure count.
  */
-function visitEvents(rows: Iterable<Row>, geo: IpGeo, visit: (event: SignInEvent) => void): number {
-  // Recent Entra sign-ins by user|ip → their times; logons wait until no sign-in can still match them.
-  const recent = new Map<string, number[]>();
-  const pending: Row[] = [];
-  let count = 0;
-  const key = (r: Row) => `${r[C.user_upn] ?? ''}|${r[C.client_ip] ?? ''}`;
-  const release = (untilMs: number) => {
-    while (pending.length > 0 && (pending[0]![C.time_ms] as number) + SAME_EVENT_MS < untilMs) {
-      const logon = pending.shift()!;
-      const times = recent.get(key(logon));
-      if (!times || !times.some((t) => Math.abs(t - (logon[C.time_ms] as number)) <= SAME_EVENT_MS)) {
-        visit(toEvent(logon, 'ual-logon', geo));
-        count++;
-      }
-    }
-  };
-  let lastPrune = 0;
-  for (const row of rows) {
+class EventVisitor {
+  /** Recent Entra sign-ins by user|ip → their times; logons wait until no sign-in can still match them. */
+  private readonly recent = new Map<string, number[]>();
+  private readonly pending: Row[] = [];
+  private lastPrune = 0;
+  count = 0;
+
+  private readonly geo: IpGeo;
+  private readonly visit: (event: SignInEvent) => void;
+
+  constructor(geo: IpGeo, visit: (event: SignInEvent) => void) {
+    this.geo = geo;
+    this.visit = visit;
+  }
+
+  /** The next row, in (time, id) order. */
+  add(row: Row): void {
     const timeMs = row[C.time_ms] as number;
-    release(timeMs);
+    this.release(timeMs);
     if (row[C.kind] === 'signin') {
       const k = key(row);
-      const times = recent.get(k);
+      const times = this.recent.get(k);
       if (times) times.push(timeMs);
-      else recent.set(k, [timeMs]);
-      visit(toEvent(row, 'signin', geo));
-      count++;
+      else this.recent.set(k, [timeMs]);
+      this.visit(toEvent(row, 'signin', this.geo));
+      this.count++;
     } else {
-      pending.push(row);
+      this.pending.push(row);
     }
-    if (timeMs - lastPrune > 60_000) {
+    if (timeMs - this.lastPrune > 60_000) {
       // Forget sign-ins too old to match any logon still to come.
-      for (const [k, times] of recent) {
+      for (const [k, times] of this.recent) {
         const kept = times.filter((t) => t >= timeMs - 2 * SAME_EVENT_MS);
-        if (kept.length === 0) recent.delete(k);
-        else if (kept.length !== times.length) recent.set(k, kept);
+        if (kept.length === 0) this.recent.delete(k);
+        else if (kept.length !== times.length) this.recent.set(k, kept);
       }
-      lastPrune = timeMs;
+      this.lastPrune = timeMs;
     }
   }
-  release(Number.MAX_SAFE_INTEGER);
-  return count;
+
+  /** After the last row: the logons still waiting. Returns how many events were visited. */
+  finish(): number {
+    this.release(Number.MAX_SAFE_INTEGER);
+    return this.count;
+  }
+
+  private release(untilMs: number): void {
+    const { pending } = this;
+    while (pending.length > 0 && (pending[0]![C.time_ms] as number) + SAME_EVENT_MS < untilMs) {
+      const logon = pending.shift()!;
+      const times = this.recent.get(key(logon));
+      if (!times || !times.some((t) => Math.abs(t - (logon[C.time_ms] as number)) <= SAME_EVENT_MS)) {
+        this.visit(toEvent(logon, 'ual-logon', this.geo));
+        this.count++;
+      }
+    }
+  }
 }
 
-/** All sign-in events from a time on, in time order: answered from the covering index alone. */
-export const SIGN_IN_EVENTS_SQL = `SELECT ${SIGN_IN_EVENT_COLUMNS.join(', ')} FROM records INDEXED BY ${SIGN_IN_EVENT_INDEX} WHERE ${SIGN_IN_EVENT_WHERE} AND time_ms >= ? ORDER BY time_ms, id`;
+const key = (r: Row) => `${r[C.user_upn] ?? ''}|${r[C.client_ip] ?? ''}`;
 
-/** Every sign-in event from `fromMs` on, in time order (see visitEvents). Returns how many. */
-export function streamSignInEvents(db: Database, geo: IpGeo, fromMs: number, visit: (event: SignInEvent) => void): number {
+const SELECT_EVENTS = `SELECT ${SIGN_IN_EVENT_COLUMNS.join(', ')} FROM records INDEXED BY ${SIGN_IN_EVENT_INDEX} WHERE ${SIGN_IN_EVENT_WHERE}`;
+/** All sign-in events from a time on, in time order: answered from the covering index alone. */
+export const SIGN_IN_EVENTS_SQL = `${SELECT_EVENTS} AND time_ms >= ? ORDER BY time_ms, id LIMIT ?`;
+/** The same, after a (time, id) already read. */
+const SIGN_IN_EVENTS_AFTER_SQL = `${SELECT_EVENTS} AND (time_ms, id) > (?, ?) ORDER BY time_ms, id LIMIT ?`;
+
+export interface StreamOptions {
+  /** Rows read per query; between two, other work on the main process (IPC, progress) gets its turn. */
+  chunkRows?: number;
+  /** Called after each chunk with the rows read so far. */
+  onRows?: (read: number) => void;
+}
+
+/** Lets the event loop run: IPC requests, progress events, timers. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Every sign-in event from `fromMs` on, in time order (see EventVisitor). Returns how many. Reads in
+ * chunks of whole queries, not one long-open statement, so the connection is free between chunks
+ * and a pass over millions of rows does not hold the main process (and its IPC) for its whole length.
+ */
+export async function streamSignInEvents(
+  db: Database,
+  geo: IpGeo,
+  fromMs: number,
+  visit: (event: SignInEvent) => void,
+  options: StreamOptions = {},
+): Promise<number> {
+  const chunkRows = options.chunkRows ?? 25_000;
   // INDEXED BY: the planner prefers records_kind_time for this OR, which then reads every row from
   // the records table (twice as slow; see migration 3). The index exists in every migrated store.
-  const rows = db.prepare(SIGN_IN_EVENTS_SQL).raw(true);
-  return visitEvents(rows.iterate(fromMs) as Iterable<Row>, geo, visit);
+  const first = db.prepare(SIGN_IN_EVENTS_SQL).raw(true);
+  const after = db.prepare(SIGN_IN_EVENTS_AFTER_SQL).raw(true);
+  const visitor = new EventVisitor(geo, visit);
+  let read = 0;
+  let rows = first.all(fromMs, chunkRows) as Row[];
+  for (;;) {
+    for (const row of rows) visitor.add(row);
+    read += rows.length;
+    options.onRows?.(read);
+    if (rows.length < chunkRows) break;
+    const last = rows[rows.length - 1]!;
+    await yieldToEventLoop();
+    rows = after.all(last[C.time_ms], last[C.id], chunkRows) as Row[];
+  }
+  return visitor.finish();
 }
 
 /**
@@ -121,6 +175,10 @@ export function streamAccountSignInEvents(db: Database, geo: IpGeo, accounts: It
     .prepare(`SELECT ${SIGN_IN_EVENT_COLUMNS.join(', ')} FROM records WHERE user_upn = ? AND time_ms >= ? AND ${SIGN_IN_EVENT_WHERE} ORDER BY time_ms, id`)
     .raw(true);
   let count = 0;
-  for (const account of accounts) count += visitEvents(rows.iterate(account, fromMs) as Iterable<Row>, geo, visit);
+  for (const account of accounts) {
+    const visitor = new EventVisitor(geo, visit);
+    for (const row of rows.iterate(account, fromMs) as Iterable<Row>) visitor.add(row);
+    count += visitor.finish();
+  }
   return count;
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Caption1, MessageBar, MessageBarBody, Spinner, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, MessageBar, MessageBarBody, ProgressBar, Spinner, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { ShieldError20Regular } from '@fluentui/react-icons';
 import type { Severity } from '../../../../shared/model/findings.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -16,6 +16,7 @@ const useStyles = makeStyles({
   bar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
   counts: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   grow: { flex: 1 },
+  progress: { minWidth: '280px' },
 });
 
 /** Findings of the detection rules over the active tenant's evidence, grouped by rule or by account. */
@@ -23,7 +24,7 @@ export function FindingsView() {
   const styles = useStyles();
   const [by, setBy] = useState<Grouping>('rule');
   const [open, setOpen] = useState<number | null>(null);
-  const { run, list } = useFindings({});
+  const { run, list, progress } = useFindings({});
   const findings = list.data?.findings ?? [];
   const counts = (['critical', 'high', 'medium', 'low'] as Severity[]).map((s) => [s, findings.filter((f) => f.severity === s).length] as const);
   const skipped = run.data?.rules.filter((r) => r.skipped?.startsWith('needs')) ?? [];
@@ -45,7 +46,20 @@ export function FindingsView() {
             ))}
         </div>
         <span className={styles.grow} />
-        {run.isPending && <Spinner size="tiny" label="Running the rules…" />}
+        {run.isPending && !progress && <Spinner size="tiny" label="Running the rules…" />}
+        {progress && (
+          <Field
+            className={styles.progress}
+            validationState="none"
+            validationMessage={
+              progress.phase === 'sign-ins'
+                ? `Reading sign-in events: ${progress.done.toLocaleString()} of about ${progress.total.toLocaleString()}`
+                : `Audit rules: ${progress.done} of ${progress.total}`
+            }
+          >
+            <ProgressBar aria-label="Detection run progress" value={progress.total > 0 ? Math.min(1, progress.done / progress.total) : undefined} />
+          </Field>
+        )}
         <Button onClick={() => run.mutate(true)} disabled={run.isPending}>
           Re-run all rules
         </Button>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FindingFilter, TriageState } from '../../../../shared/model/findings.ts';
 import { invoke, on } from '../../ipc/client.ts';
@@ -21,7 +21,23 @@ export function useFindings(filter: FindingFilter) {
     return on('evidence.changed', () => mutate(false));
   }, [mutate]);
   const list = useQuery({ queryKey: [...findingsKey, 'list', filter], queryFn: () => invoke('findings.list', filter) });
-  return { run, list };
+  return { run, list, progress: useRunProgress(run.isPending) };
+}
+
+export interface RunProgress {
+  phase: 'sign-ins' | 'audit';
+  done: number;
+  total: number;
+}
+
+/** The progress main reports while a run is in progress (a full run over millions of sign-ins takes a while). */
+function useRunProgress(running: boolean): RunProgress | null {
+  const [progress, setProgress] = useState<RunProgress | null>(null);
+  useEffect(() => on('findings.progress', setProgress), []);
+  useEffect(() => {
+    if (!running) setProgress(null);
+  }, [running]);
+  return running ? progress : null;
 }
 
 export function useFindingDetail(id: number | null) {
