@@ -64,9 +64,12 @@ export const mailItemsAccessedBurst: AuditRule<typeof parameters> = {
           null);
     if (since === null) return [];
     const from = Math.max(0, since - parameters.windowMs);
+    // INDEXED BY: the planner picks records_operation_time, which needs a table lookup per record for
+    // the user (3.7 s of CPU over 574,000 records); the partial index of migration 4 holds both (1.5 s).
     const hours = db
       .prepare(
-        `SELECT user_upn AS user, time_ms / 3600000 AS hour, count(*) AS n FROM records WHERE operation = 'MailItemsAccessed' AND time_ms >= ? GROUP BY user_upn, hour`,
+        `SELECT user_upn AS user, time_ms / 3600000 AS hour, count(*) AS n FROM records INDEXED BY records_mail_items_accessed
+         WHERE operation = 'MailItemsAccessed' AND time_ms >= ? GROUP BY user_upn, hour`,
       )
       .all(from) as { user: string | null; hour: number; n: number }[];
     const counts = new Map<string, number>();
