@@ -171,19 +171,20 @@ function mailboxUserOf(u: User): MailboxUserPieces {
   return v;
 }
 
-/** The values of one mailbox access as JSON, made with its first record (many sessions end before writing one). */
+/**
+ * The values of one mailbox access as JSON, made with its first record (many sessions end before writing one). Every
+ * record of the access repeats the same runs of properties: joined once here, each run is one piece of a record's
+ * join instead of some thirty.
+ */
 interface AccessValues {
-  actor: MailboxUserPieces;
-  owner: MailboxUserPieces;
-  ip: string;
-  appId: string;
-  clientAppId: string;
-  clientInfoString: string;
-  logonType: string;
-  server: string;
-  sessionId: string;
   /** The access's shared AppAccessContext as JSON (null: each record has its own). */
   appAccessContext: string | null;
+  /** `,"ResultStatus":...,"ObjectId":`: the base properties before the record's ObjectId. */
+  beforeObjectId: string;
+  /** `,"UserId":...,"MailboxOwnerUPN":<upn>`: the base properties after it. */
+  afterObjectId: string;
+  /** `,"OrganizationName":...,"OriginatingServer":...,"SessionId":...` */
+  tail: string;
 }
 
 /**
@@ -208,37 +209,32 @@ export class MailboxJson {
     const a = this.a;
     const actor = mailboxUserOf(a.actor);
     const aac = a.appAccessContext;
+    const owner = a.owner === a.actor ? actor : mailboxUserOf(a.owner);
+    const ip = literal(a.ip);
+    const logonType = String(a.logonType);
     this.values = {
-      actor,
-      owner: a.owner === a.actor ? actor : mailboxUserOf(a.owner),
-      ip: literal(a.ip),
-      appId: this.tenant.quoted(a.appId),
-      clientAppId: this.tenant.quoted(a.clientAppId),
-      clientInfoString: this.tenant.quoted(a.clientInfoString),
-      logonType: String(a.logonType),
-      server: this.tenant.quoted(a.server),
-      sessionId: literal(a.sessionId),
       appAccessContext: aac
         ? flat('{"AADSessionId":', literal(aac.AADSessionId), ',"ClientAppId":', this.tenant.quoted(aac.ClientAppId), ',"IssuedAtTime":', literal(aac.IssuedAtTime), ',"UniqueTokenId":', literal(aac.UniqueTokenId), '}')
         : null,
+      beforeObjectId: flat(',"ResultStatus":"Succeeded","UserKey":', actor.puid, ',"UserType":0,"Version":1,"Workload":"Exchange","ClientIP":', ip, ',"ObjectId":'),
+      afterObjectId: flat(
+        ',"UserId":', actor.upn, ',"AppId":', this.tenant.quoted(a.appId), ',"ClientAppId":', this.tenant.quoted(a.clientAppId), ',"ClientIPAddress":', ip,
+        ',"ClientInfoString":', this.tenant.quoted(a.clientInfoString), ',"ExternalAccess":false,"InternalLogonType":', logonType, ',"LogonType":', logonType,
+        ',"LogonUserSid":', actor.sid, ',"MailboxGuid":', owner.mailboxGuid, ',"MailboxOwnerSid":', owner.sid, ',"MailboxOwnerUPN":', owner.upn,
+      ),
+      tail: flat(this.tenant.organizationName, ',"OriginatingServer":', this.tenant.quoted(a.server), ',"SessionId":', literal(a.sessionId)),
     };
     return this.values;
   }
 
   /** mailboxBase from CreationTime to MailboxOwnerUPN, with the record's ObjectId in place. */
   private base(v: AccessValues, id: string, operation: string, recordType: 2 | 3 | 50, objectIdJson: string): string[] {
-    return [
-      '{"CreationTime":"', ualTime(this.a.ms), '","Id":"', id, this.tenant.operation(operation, recordType),
-      ',"ResultStatus":"Succeeded","UserKey":', v.actor.puid, ',"UserType":0,"Version":1,"Workload":"Exchange","ClientIP":', v.ip,
-      ',"ObjectId":', objectIdJson, ',"UserId":', v.actor.upn, ',"AppId":', v.appId, ',"ClientAppId":', v.clientAppId, ',"ClientIPAddress":', v.ip,
-      ',"ClientInfoString":', v.clientInfoString, ',"ExternalAccess":false,"InternalLogonType":', v.logonType, ',"LogonType":', v.logonType,
-      ',"LogonUserSid":', v.actor.sid, ',"MailboxGuid":', v.owner.mailboxGuid, ',"MailboxOwnerSid":', v.owner.sid, ',"MailboxOwnerUPN":', v.owner.upn,
-    ];
+    return ['{"CreationTime":"', ualTime(this.a.ms), '","Id":"', id, this.tenant.operation(operation, recordType), v.beforeObjectId, objectIdJson, v.afterObjectId];
   }
 
   /** `,"OrganizationName":...,"OriginatingServer":...,"SessionId":...` */
   private tail(parts: string[], v: AccessValues): void {
-    parts.push(this.tenant.organizationName, ',"OriginatingServer":', v.server, ',"SessionId":', v.sessionId);
+    parts.push(v.tail);
   }
 
   private add(parts: string[]): void {
