@@ -3,7 +3,8 @@
 //  2. the Management Activity API: a real HTTPS client (msal-node token, undici) lists the content of the last
 //     7 days in 24-hour windows, follows NextPageUri, and fetches and parses every blob until 1,000,000 audit
 //     records have arrived (target >= 50,000 records/s).
-// The emulator runs as its own process (the CLI), as it does next to the app, so client and server each get a core.
+// The emulator runs as its own process (the CLI, which generates history hours on a worker thread), as it does next
+// to the app, so client and server each get a core.
 // Options: --users N (default 12500: a little over 1,000,000 records in the last 7 days) --days N (default 8) --records N (default 1000000) --concurrency N (default 6)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -63,6 +63,7 @@ const options: EmulatorOptions = {
   end: flags.end,
   ingestionDelaySeconds: flags.ingestionDelay,
   logLevel: flags.logLevel as EmulatorOptions['logLevel'],
+  generatorThread: true,
 };
 
 try {

@@ -10,6 +10,7 @@ import { graphReplies } from './graph/errors.ts';
 import { registerGraph } from './graph/routes.ts';
 import { createEmulatorLogger } from './log.ts';
 import { manageReplies } from './manage/errors.ts';
+import { GeneratorThread } from './manage/generatorThread.ts';
 import { registerManage } from './manage/routes.ts';
 import { resolveOptions, type EmulatorOptions } from './options.ts';
 import { loadOrCreatePki, writeLabels } from './pki/dataDir.ts';
@@ -118,7 +119,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   registerEntra(router, ctx);
   registerGraph(router, ctx);
   const exo = registerExo(router, ctx);
-  const feed = registerManage(router, ctx);
+  // Only for a tenant generated here: the thread generates its own copy from the same options.
+  const thread = opts.generatorThread && !options.tenant ? new GeneratorThread(tenant.options) : undefined;
+  const feed = registerManage(router, ctx, thread);
   const processWatch = watchProcess();
   registerAdmin(router, ctx, exo, feed, processWatch.read);
   const server = await startHttpsServer({
@@ -183,6 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       stopped = true;
       processWatch.stop();
       await server.close();
+      await thread?.close();
       log.info('emulator stopped', { origin: ctx.origin });
     },
   };

@@ -27,6 +27,11 @@ export interface EmulatorOptions {
   /** Seconds before an audit record caused through the emulator is searchable. Default 30. */
   ingestionDelaySeconds?: number;
   logLevel?: EmulatorLogLevel;
+  /**
+   * Generate the Management Activity history on a worker thread (the CLI does). Off by default: in-process users
+   * (tests, the app's demo tenant) serve small tenants, and a bundled app has no worker file to start.
+   */
+  generatorThread?: boolean;
   /** A tenant built by the caller (tests, the app's demo); otherwise generated from seed/users/days/scenarios/end. */
   tenant?: Tenant;
 }
@@ -45,6 +50,7 @@ export interface ResolvedOptions {
   dataDir: string;
   ingestionDelaySeconds: number;
   logLevel: EmulatorLogLevel;
+  generatorThread: boolean;
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -81,5 +87,6 @@ export function resolveOptions(options: EmulatorOptions, parseScenarioList: (spe
     dataDir: path.resolve(options.dataDir ?? defaultDataDir()),
     ingestionDelaySeconds: integer('ingestionDelaySeconds', options.ingestionDelaySeconds, 30, 0, 86_400),
     logLevel: options.logLevel ?? 'info',
+    generatorThread: options.generatorThread ?? false,
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EmulatorContext } from '../context.ts';
 import type { AuditRecord, ContentType } from '../tenant/model.ts';
 import { CONTENT_ABBR, CONTENT_TYPES } from './contentTypes.ts';
+import type { GeneratorThread } from './generatorThread.ts';
 import { HistoryBlobs, type BlobBody } from './historyBlobs.ts';
 
 const HOUR_MS = 3_600_000;
@@ -44,9 +45,9 @@ export class ContentCatalog {
   private readonly ctx: EmulatorContext;
   private readonly blobs: HistoryBlobs;
 
-  constructor(ctx: EmulatorContext) {
+  constructor(ctx: EmulatorContext, thread?: GeneratorThread) {
     this.ctx = ctx;
-    this.blobs = new HistoryBlobs(ctx.audit, SLICES_PER_HOUR);
+    this.blobs = new HistoryBlobs(ctx.audit, SLICES_PER_HOUR, [...HISTORY_TYPES], { thread });
   }
 
   private digest(type: ContentType, hourMs: number, part: string): string {
@@ -115,7 +116,7 @@ export class ContentCatalog {
   }
 
   /** The blob's body: the JSON array of its records. Release it once sent. */
-  body(ref: BlobRef): BlobBody {
+  body(ref: BlobRef): Promise<BlobBody> | BlobBody {
     if (ref.overlay) {
       const records = this.overlayRecords(ref);
       const bytes = Buffer.from(JSON.stringify(records), 'utf8');

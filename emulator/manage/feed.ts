@@ -190,7 +190,7 @@ export class ActivityFeed {
         `The permission set (${admitted.caller.permissions.join(' ')}) sent in the request did not include the expected permission ActivityFeed.ReadDlp.`,
       );
     }
-    const body = this.catalog.body(ref);
+    const body = await this.catalog.body(ref);
     req.note['records'] = body.records;
     return { status: 200, headers: JSON_TYPE, chunks: body.chunks, sent: body.release };
   }

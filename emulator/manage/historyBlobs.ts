@@ -1,6 +1,7 @@
 import type { AuditRecordSource } from '../state/auditRecordSource.ts';
 import type { AuditRecordsJson, ContentType } from '../tenant/model.ts';
 import { PagedWriter, PagePool } from './blobPages.ts';
+import type { GeneratorThread } from './generatorThread.ts';
 
 /** A content blob's body, ready to send. */
 export interface BlobBody {
@@ -49,27 +50,42 @@ const DEFAULT_BUDGET_BYTES = 256 * 1024 * 1024;
 export class HistoryBlobs {
   private readonly source: AuditRecordSource;
   private readonly slices: number;
+  private readonly types: readonly ContentType[];
   private readonly budgetBytes: number;
+  private readonly thread: GeneratorThread | undefined;
   private readonly pool = new PagePool();
   /** By `${hour}|${type}`, least recently used first. */
   private readonly entries = new Map<string, Entry>();
+  /** Hours being generated, with the entries they make (by content type). */
+  private readonly building = new Map<number, Promise<Map<ContentType, Entry>>>();
   private totalBytes = 0;
 
-  constructor(source: AuditRecordSource, slices: number, budgetBytes = DEFAULT_BUDGET_BYTES) {
+  /**
+   * `types`: the content types the history has records of. With a generator thread, hours are generated there, and
+   * the hour after each one asked for is generated ahead (collectors walk forward in time).
+   */
+  constructor(source: AuditRecordSource, slices: number, types: readonly ContentType[], options: { budgetBytes?: number; thread?: GeneratorThread } = {}) {
     this.source = source;
     this.slices = slices;
-    this.budgetBytes = budgetBytes;
+    this.types = types;
+    this.budgetBytes = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
+    this.thread = options.thread;
   }
 
   /** Slice `part` of hour h's records of one content type (records with CreationTime in that slice). */
-  blob(h: number, type: ContentType, part: number): BlobBody {
+  async blob(h: number, type: ContentType, part: number): Promise<BlobBody> {
     const key = `${h}|${type}`;
     let entry = this.entries.get(key);
-    if (entry) this.entries.delete(key);
-    else entry = this.build(h, type);
+    while (!entry) {
+      const made = (await this.build(h)).get(type)!;
+      // Evicted while this request waited (only with a budget below a few hours): generate it again.
+      if (!made.dropped) entry = made;
+    }
+    this.entries.delete(key);
     this.entries.set(key, entry);
     entry.served |= 1 << part;
     this.evict(key);
+    this.generateAhead(h + 1, type);
     const blob = entry.blobs[part] ?? EMPTY_BLOB;
     const held = entry;
     held.sending += 1;
@@ -85,27 +101,47 @@ export class HistoryBlobs {
     };
   }
 
-  /** Generates hour h and keeps its blobs of every content type not kept yet; returns those of `wanted`. */
-  private build(h: number, wanted: ContentType): Entry {
-    const hour = this.source.generatedJson(h);
-    const types = new Set<ContentType>();
-    for (let i = 0; i < hour.count; i++) types.add(hour.contentTypes[i]!);
-    let result: Entry | undefined;
-    for (const type of types) {
-      const key = `${h}|${type}`;
-      const kept = this.entries.get(key);
-      if (kept) {
-        if (type === wanted) result = kept;
-        continue;
-      }
-      const entry = this.cut(h, hour, type);
-      this.totalBytes += entry.bytes;
-      if (type === wanted) result = entry;
-      // The wanted entry is added by the caller (most recently used); the others wait here to be asked for.
-      else this.entries.set(key, entry);
+  private generateAhead(h: number, type: ContentType): void {
+    if (!this.thread || h >= this.source.hourCount || this.building.has(h) || this.entries.has(`${h}|${type}`)) return;
+    // A failure here is met again, and reported, when the hour is asked for.
+    this.build(h).catch(() => {});
+  }
+
+  /** Generates hour h (once, however many ask meanwhile) and keeps the blobs of every content type not kept yet. */
+  private build(h: number): Promise<Map<ContentType, Entry>> {
+    let building = this.building.get(h);
+    if (!building) {
+      building = this.generate(h).finally(() => this.building.delete(h));
+      this.building.set(h, building);
     }
-    // An hour without records of this type is remembered too, so asking again does not generate it again.
-    return result ?? { blobs: new Array<Blob>(this.slices).fill(EMPTY_BLOB), bytes: 0, served: 0, pages: [], sending: 0, dropped: false };
+    return building;
+  }
+
+  private async generate(h: number): Promise<Map<ContentType, Entry>> {
+    if (!this.thread) return this.keep(h, this.source.generatedJson(h));
+    const hour = await this.thread.hour(h);
+    try {
+      return this.keep(h, hour);
+    } finally {
+      hour.release();
+    }
+  }
+
+  /** Cuts the hour's blobs of each content type not kept yet, and keeps them; returns every type's entry. */
+  private keep(h: number, hour: AuditRecordsJson): Map<ContentType, Entry> {
+    const made = new Map<ContentType, Entry>();
+    for (const type of this.types) {
+      const key = `${h}|${type}`;
+      let entry = this.entries.get(key);
+      if (!entry) {
+        entry = this.cut(h, hour, type);
+        this.totalBytes += entry.bytes;
+        // Least recently used position for now: the one asked for is moved up by blob().
+        this.entries.set(key, entry);
+      }
+      made.set(type, entry);
+    }
+    return made;
   }
 
   /**

@@ -27,6 +27,11 @@ export class AuditRecordSource {
     return this.tenant.activity.contentTypeOf(record);
   }
 
+  /** Hours of generated history. */
+  get hourCount(): number {
+    return this.tenant.activity.hourCount;
+  }
+
   /** Index of the hour holding epoch ms `t`, counted from the start of the history (may be past its end). */
   hourIndexOf(t: number): number {
     return Math.floor((t - this.startMs) / HOUR_MS);

@@ -551,9 +551,10 @@ export interface Activity {
    * The same records as auditRecords(h), in the same order, as JSON text (each exactly JSON.stringify of the
    * object), made without building the objects: for servers that only serialize them. Optional: a hand-made
    * Activity may leave it out, and readers then stringify auditRecords(h). Not cached, and the returned bytes and
-   * columns are overwritten by the next call: copy what you keep.
+   * columns are overwritten by the next call: copy what you keep. With `into`, the text is written there when it
+   * fits (`bytes` then lies in it; otherwise in a buffer of its own).
    */
-  auditRecordsJson?(h: number): AuditRecordsJson;
+  auditRecordsJson?(h: number, into?: Buffer): AuditRecordsJson;
   contentTypeOf(record: AuditRecord): ContentType;
 }
 

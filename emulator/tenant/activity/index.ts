@@ -118,12 +118,21 @@ export function createActivity(ctx: ActivityContext, planner: Planner): Activity
   const sorted = new RecordColumns();
   let slot = new Int32Array(0);
   let to = new Int32Array(0);
-  const auditJsonHour = (h: number): AuditRecordsJson => {
+  const auditJsonHour = (h: number, into?: Buffer): AuditRecordsJson => {
     check(h);
     const t0 = planner.startMs + h * HOUR_MS;
-    generateAmbientHourJson(ctx, planner, h, out);
-    const planned = planner.planned(h);
-    if (planned) for (let i = 0; i < planned.auditRecords.length; i++) out.record(planned.auditMs[i]!, planned.auditRecords[i]!);
+    const scratch = out.buffer;
+    if (into) out.buffer = into;
+    let bytes: Buffer;
+    try {
+      generateAmbientHourJson(ctx, planner, h, out);
+      const planned = planner.planned(h);
+      if (planned) for (let i = 0; i < planned.auditRecords.length; i++) out.record(planned.auditMs[i]!, planned.auditRecords[i]!);
+      bytes = out.bytes;
+    } finally {
+      // The caller's buffer is for this hour only.
+      if (into) out.buffer = scratch;
+    }
     const n = out.count;
     if (to.length < n) {
       slot = new Int32Array(n * 2);
@@ -139,7 +148,7 @@ export function createActivity(ctx: ActivityContext, planner: Planner): Activity
       sorted.times[j] = out.times[i]!;
       sorted.contentTypes[j] = out.contentTypes[i]!;
     }
-    return { bytes: out.bytes, count: n, start: sorted.start, end: sorted.end, times: sorted.times, contentTypes: sorted.contentTypes };
+    return { bytes, count: n, start: sorted.start, end: sorted.end, times: sorted.times, contentTypes: sorted.contentTypes };
   };
   return {
     hourCount,
@@ -154,7 +163,7 @@ export function createActivity(ctx: ActivityContext, planner: Planner): Activity
     signIns: (h: number) => signInHour(h).signIns,
     directoryAudits: (h: number) => signInHour(h).directoryAudits,
     auditRecords: (h: number) => auditHour(h),
-    auditRecordsJson: (h: number) => auditJsonHour(h),
+    auditRecordsJson: (h: number, into?: Buffer) => auditJsonHour(h, into),
     contentTypeOf,
   };
 }

@@ -60,6 +60,11 @@ export class JsonOut {
     return this.buf;
   }
 
+  /** Writes from now on into `scratch` instead (after a reset: what was written is not carried over). */
+  set buffer(scratch: Buffer) {
+    this.buf = scratch;
+  }
+
   private room(bytes: number): void {
     if (this.at + bytes <= this.buf.length) return;
     const grown = Buffer.allocUnsafe(Math.max(this.at + bytes, this.buf.length * 2));
