@@ -19,6 +19,7 @@ export const ROLE_CMDLETS: Record<string, string[]> = {
   'View-Only Configuration': [
     'Get-RoleGroup', 'Get-RoleGroupMember', 'Get-ManagementRole', 'Get-ManagementRoleAssignment', 'Get-ManagementRoleEntry', 'Get-AdminAuditLogConfig',
     'Get-OrganizationConfig', 'Get-TransportConfig', 'Get-MailboxAuditBypassAssociation', 'Get-TransportRule', 'Get-AcceptedDomain',
+    'Get-RemoteDomain', 'Get-HostedOutboundSpamFilterPolicy',
   ],
   'Role Management': ['Get-RoleGroup', 'Get-RoleGroupMember', 'Get-ManagementRoleEntry', 'Add-RoleGroupMember', 'Remove-RoleGroupMember', 'Update-RoleGroupMember', 'Get-ManagementRoleAssignment', 'New-ManagementRoleAssignment', 'Remove-ManagementRoleAssignment', 'New-RoleGroup'],
   'Audit Logs': ['Search-UnifiedAuditLog', 'Search-AdminAuditLog', 'Search-MailboxAuditLog', 'Get-AdminAuditLogConfig', 'Set-AdminAuditLogConfig', 'Get-MailboxAuditBypassAssociation', 'Set-MailboxAuditBypassAssociation'],
@@ -26,6 +27,8 @@ export const ROLE_CMDLETS: Record<string, string[]> = {
   'Organization Configuration': ['Get-OrganizationConfig', 'Set-OrganizationConfig'],
   'Organization Transport Settings': ['Get-TransportConfig', 'Set-TransportConfig'],
   'Transport Rules': ['Get-TransportRule', 'New-TransportRule', 'Set-TransportRule', 'Remove-TransportRule'],
+  'Remote and Accepted Domains': ['Get-RemoteDomain', 'New-RemoteDomain', 'Set-RemoteDomain', 'Remove-RemoteDomain', 'Get-AcceptedDomain', 'Set-AcceptedDomain'],
+  'Transport Hygiene': ['Get-HostedOutboundSpamFilterPolicy', 'New-HostedOutboundSpamFilterPolicy', 'Set-HostedOutboundSpamFilterPolicy', 'Remove-HostedOutboundSpamFilterPolicy'],
   'Reset Password': ['Set-User'],
   'User Options': ['Get-InboxRule', 'New-InboxRule', 'Set-InboxRule', 'Remove-InboxRule', 'Set-MailboxRegionalConfiguration'],
   'Distribution Groups': ['Get-DistributionGroup', 'New-DistributionGroup', 'Set-DistributionGroup', 'Add-DistributionGroupMember', 'Remove-DistributionGroupMember'],
@@ -45,7 +48,7 @@ export const ROLE_GROUPS: RoleGroupSpec[] = [
   {
     name: 'Organization Management',
     description: 'Members of this management role group have permissions to manage Exchange objects and their properties in the Exchange organization. Members can also delegate role groups and management roles in the organization.',
-    roles: ['Audit Logs', 'Distribution Groups', 'Mail Recipient Creation', 'Mail Recipients', 'Message Tracking', 'Organization Configuration', 'Organization Transport Settings', 'Reset Password', 'Retention Management', 'Role Management', 'Transport Rules', 'User Options', 'View-Only Audit Logs', 'View-Only Configuration', 'View-Only Recipients'],
+    roles: ['Audit Logs', 'Distribution Groups', 'Mail Recipient Creation', 'Mail Recipients', 'Message Tracking', 'Organization Configuration', 'Organization Transport Settings', 'Remote and Accepted Domains', 'Reset Password', 'Retention Management', 'Role Management', 'Transport Hygiene', 'Transport Rules', 'User Options', 'View-Only Audit Logs', 'View-Only Configuration', 'View-Only Recipients'],
   },
   {
     name: 'Recipient Management',
@@ -80,7 +83,7 @@ export const ROLE_GROUPS: RoleGroupSpec[] = [
   {
     name: 'Hygiene Management',
     description: 'Members of this management role group can manage Exchange anti-spam features and grant permissions for antivirus products to integrate with Exchange.',
-    roles: ['View-Only Configuration', 'View-Only Recipients'],
+    roles: ['Transport Hygiene', 'View-Only Configuration', 'View-Only Recipients'],
   },
 ];
 

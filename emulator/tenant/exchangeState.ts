@@ -5,7 +5,7 @@ import { ROLE_CMDLETS, ROLE_GROUPS } from './exchangeRoles.ts';
 import { benignRuleSpec, inboxRule } from './inboxRules.ts';
 import type {
   AdminAuditLogConfig, CasMailbox, InboxRule, Mailbox, MailboxPermission, ManagementRoleAssignment, OrganizationConfig,
-  RecipientPermission, RoleGroup, TransportConfig, User,
+  RecipientPermission, RoleGroup, TransportConfig, User, RemoteDomain, HostedOutboundSpamFilterPolicy,
 } from './model.ts';
 import { rngFor } from './prng.ts';
 import type { World } from './world.ts';
@@ -26,6 +26,8 @@ export interface ExchangeState {
   adminAuditLogConfig: AdminAuditLogConfig;
   organizationConfig: OrganizationConfig;
   transportConfig: TransportConfig;
+  remoteDomains: RemoteDomain[];
+  outboundSpamPolicies: HostedOutboundSpamFilterPolicy[];
 }
 
 export function aliasOf(user: User): string {
@@ -274,5 +276,24 @@ export function createExchangeState(world: World): ExchangeState {
       MaxSendSize: '35 MB (36,700,160 bytes)',
       MaxReceiveSize: '36 MB (37,748,736 bytes)',
     },
+    // Exchange Online's defaults: the Default remote domain allows automatic forwarding, and the default outbound
+    // spam policy's system-controlled mode (Automatic) blocks it.
+    remoteDomains: [
+      { Identity: 'Default', Name: 'Default', DomainName: '*', AutoForwardEnabled: true, AutoReplyEnabled: true, DeliveryReportEnabled: true, NDREnabled: true, IsInternal: false, WhenChangedUTC: created },
+    ],
+    outboundSpamPolicies: [
+      {
+        Identity: 'Default',
+        Name: 'Default',
+        IsDefault: true,
+        AutoForwardingMode: 'Automatic',
+        RecipientLimitExternalPerHour: 0,
+        RecipientLimitInternalPerHour: 0,
+        RecipientLimitPerDay: 0,
+        ActionWhenThresholdReached: 'BlockUserForToday',
+        NotifyOutboundSpam: false,
+        WhenChangedUTC: created,
+      },
+    ],
   };
 }

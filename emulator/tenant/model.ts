@@ -191,6 +191,8 @@ export interface TenantState {
   adminAuditLogConfig: AdminAuditLogConfig;
   organizationConfig: OrganizationConfig;
   transportConfig: TransportConfig;
+  remoteDomains: RemoteDomain[];
+  outboundSpamPolicies: HostedOutboundSpamFilterPolicy[];
   /** Get-MailboxAuditBypassAssociation rows (only the accounts that have one). */
   mailboxAuditBypass: MailboxAuditBypassAssociation[];
   /** Graph unifiedRoleDefinition objects (built-in roles used by the tenant). */
@@ -400,6 +402,36 @@ export interface TransportConfig {
   ExternalInOutlookEnabled: boolean;
   MaxSendSize: string;
   MaxReceiveSize: string;
+}
+
+/** Get-RemoteDomain: how mail to a remote domain is treated (the built-in "Default" covers every domain, `*`). */
+export interface RemoteDomain {
+  Identity: string;
+  Name: string;
+  DomainName: string;
+  AutoForwardEnabled: boolean;
+  AutoReplyEnabled: boolean;
+  DeliveryReportEnabled: boolean;
+  NDREnabled: boolean;
+  IsInternal: boolean;
+  WhenChangedUTC: string;
+}
+
+export const AUTO_FORWARDING_MODES = ['Automatic', 'On', 'Off'] as const;
+
+/** Get-HostedOutboundSpamFilterPolicy: outbound spam limits, and whether mail may be forwarded outside automatically. */
+export interface HostedOutboundSpamFilterPolicy {
+  Identity: string;
+  Name: string;
+  IsDefault: boolean;
+  /** Automatic is system-controlled, which now means Off. */
+  AutoForwardingMode: (typeof AUTO_FORWARDING_MODES)[number];
+  RecipientLimitExternalPerHour: number;
+  RecipientLimitInternalPerHour: number;
+  RecipientLimitPerDay: number;
+  ActionWhenThresholdReached: string;
+  NotifyOutboundSpam: boolean;
+  WhenChangedUTC: string;
 }
 
 export interface MailboxAuditBypassAssociation {

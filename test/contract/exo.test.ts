@@ -108,6 +108,30 @@ describe('InvokeCommand', () => {
     expect(write.status).toBe(403);
   });
 
+  it('serves the external forwarding settings: remote domains and outbound spam policies', async () => {
+    const domains = await invoke(dispatcher, emulator.info, appExo, 'Get-RemoteDomain');
+    expect(domains.value).toEqual([expect.objectContaining({ Identity: 'Default', DomainName: '*', AutoForwardEnabled: true })]);
+    const policy = await invoke(dispatcher, emulator.info, appExo, 'Get-HostedOutboundSpamFilterPolicy', { Identity: 'default' });
+    expect(policy.value).toEqual([expect.objectContaining({ Identity: 'Default', IsDefault: true, AutoForwardingMode: 'Automatic' })]);
+
+    const badMode = await invoke(dispatcher, emulator.info, appExo, 'Set-HostedOutboundSpamFilterPolicy', { Identity: 'Default', AutoForwardingMode: 'Sometimes' });
+    expect(badMode.status).toBe(400);
+    expect(errorDetail(badMode).message).toMatch(/Cannot convert value "Sometimes".*"Automatic, On, Off"/);
+    const missing = await invoke(dispatcher, emulator.info, appExo, 'Set-RemoteDomain', { Identity: 'Contoso partners', AutoForwardEnabled: false });
+    expect(missing.status).toBe(404);
+
+    // A reader (View-Only Organization Management) sees them and may not change them.
+    const reviewer = await delegatedExo(4);
+    expect((await invoke(dispatcher, emulator.info, reviewer, 'Get-RemoteDomain')).status).toBe(200);
+    expect((await invoke(dispatcher, emulator.info, reviewer, 'Set-RemoteDomain', { Identity: 'Default', AutoForwardEnabled: false })).status).toBe(403);
+
+    expect((await invoke(dispatcher, emulator.info, appExo, 'Set-RemoteDomain', { Identity: 'Default', AutoForwardEnabled: false })).status).toBe(200);
+    expect((await invoke(dispatcher, emulator.info, appExo, 'Get-RemoteDomain', { Identity: 'Default' })).value).toEqual([
+      expect.objectContaining({ AutoForwardEnabled: false }),
+    ]);
+    expect((await invoke(dispatcher, emulator.info, appExo, 'Set-RemoteDomain', { Identity: 'Default', AutoForwardEnabled: true })).status).toBe(200);
+  });
+
   it('applies write cmdlets and logs them as ExchangeAdmin records, searchable once ingested', async () => {
     const exchangeAdmin = emulator.info.users[1]!;
     const target = emulator.info.users[2]!.upn;

@@ -1,4 +1,5 @@
 import { getCasMailbox, getExoCasMailbox, setCasMailbox } from './casMailbox.ts';
+import { getHostedOutboundSpamFilterPolicy, getRemoteDomain, setHostedOutboundSpamFilterPolicy, setRemoteDomain } from './externalForwarding.ts';
 import { getInboxRule } from './inboxRules.ts';
 import { getExoMailbox, getMailbox, setMailbox } from './mailbox.ts';
 import {
@@ -43,6 +44,10 @@ const ALL: CmdletDefinition[] = [
   setTransportConfig,
   getMailboxAuditBypassAssociation,
   setMailboxAuditBypassAssociation,
+  getRemoteDomain,
+  setRemoteDomain,
+  getHostedOutboundSpamFilterPolicy,
+  setHostedOutboundSpamFilterPolicy,
   searchUnifiedAuditLog,
 ];
 

@@ -1,7 +1,7 @@
 // Acceptance 4 of issue 7 end to end: `warden posture` against the emulator, signed in as the automation app.
-// The inventories and the audit collection run through the CLI; SMTP AUTH is off, so its check passes; the
-// setting is then changed through the Exchange admin API, the change's audit record is ingested and
-// collected, and the check fails showing that record (its id, operation and actor).
+// The inventories and the audit collection run through the CLI; SMTP AUTH is off and external forwarding is
+// blocked, so their checks pass; the settings are then changed through the Exchange admin API, the changes' audit
+// records are ingested and collected, and the checks fail showing those records (id, operation and actor).
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,16 +50,10 @@ async function collectEverything(): Promise<void> {
     const run = await warden(['--json', ...args, '--app']);
     expect([0, 4], `${args.join(' ')}: ${run.stderr}`).toContain(run.code);
   }
-  // The emulator offers neither Get-RemoteDomain nor Get-HostedOutboundSpamFilterPolicy: the inventory says so
-  // and ends incomplete (exit 4) with the rest stored.
   const posture = await warden(['--json', 'posture', 'collect', '--app']);
-  expect(posture.code, posture.stderr).toBe(4);
+  expect(posture.code, posture.stderr).toBe(0);
   const result = posture.json<{ status: string; missing: Array<{ what: string }>; summary: { registrations: number } }>();
-  expect(result.status).toBe('incomplete');
-  expect(result.missing.map((m) => m.what)).toEqual([
-    'automatic forwarding per remote domain (Get-RemoteDomain)',
-    'automatic forwarding in the outbound spam policies (Get-HostedOutboundSpamFilterPolicy)',
-  ]);
+  expect(result.missing).toEqual([]);
   expect(result.summary.registrations).toBe(emulator.tenant.state.userRegistrationDetails.length);
   const audit = await warden(['--json', 'collect', 'audit', '--from', '2h', '--app']);
   expect([0, 4], audit.stderr).toContain(audit.code);
@@ -74,20 +68,24 @@ async function posture(): Promise<{ code: number | null; report: PostureReport }
 }
 
 describe('warden posture against the emulator', () => {
-  it('passes SMTP AUTH while it is off, and fails it with the audit record once it is turned on', async () => {
+  it('passes SMTP AUTH and external forwarding while blocked, and fails each with its audit record once allowed', async () => {
     await collectEverything();
     const before = (await posture()).report;
     const smtp = before.checks.find((c) => c.id === 'smtp-auth-organization')!;
     expect(smtp).toMatchObject({ status: 'pass', scubaGear: 'MS.EXO.5.1v1' });
     expect(smtp.evidence).toEqual([]);
-    // Forwarding was not collected (the emulator does not serve those cmdlets): unknown, never a pass.
-    expect(before.checks.find((c) => c.id === 'external-forwarding-blocked')).toMatchObject({ status: 'unknown', why: expect.stringMatching(/^Not collected:/) });
+    // The default outbound spam policy's system-controlled mode blocks automatic external forwarding.
+    expect(before.checks.find((c) => c.id === 'external-forwarding-blocked')).toMatchObject({
+      status: 'pass',
+      why: expect.stringMatching(/^Every outbound spam filter policy \(1\) blocks automatic external forwarding/),
+    });
     expect(before.checks.find((c) => c.id === 'unified-audit-log')!.status).toBe('pass');
 
     const session = await appSession(emulator);
     const changedAt = Date.now();
     try {
       await session.exchange.run({ name: 'Set-TransportConfig', parameters: { SmtpClientAuthenticationDisabled: false } });
+      await session.exchange.run({ name: 'Set-HostedOutboundSpamFilterPolicy', parameters: { Identity: 'Default', AutoForwardingMode: 'On' } });
     } finally {
       await session.close();
     }
@@ -106,6 +104,12 @@ describe('warden posture against the emulator', () => {
     expect(record!.actor).toBeTruthy();
     expect(Date.parse(record!.time!)).toBeGreaterThan(Date.now() - 10 * 60_000);
     expect(after.score!).toBeLessThan(before.score!);
+
+    // Forwarding allowed by the policy and by the Default remote domain: a failure, shown with the change.
+    const forwarding = after.checks.find((c) => c.id === 'external-forwarding-blocked')!;
+    expect(forwarding).toMatchObject({ status: 'fail', why: expect.stringMatching(/Default \(AutoForwardingMode On\).*Default \(\*\)/) });
+    expect(forwarding.evidence).toHaveLength(1);
+    expect(forwarding.evidence[0]).toMatchObject({ operation: 'Set-HostedOutboundSpamFilterPolicy', detail: expect.stringMatching(/AutoForwardingMode=On/) });
 
     // The human table names the failing check, its fix and the record.
     const table = await warden(['posture']);
