@@ -120,7 +120,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   registerGraph(router, ctx);
   const exo = registerExo(router, ctx);
   // Only for a tenant generated here: the thread generates its own copy from the same options.
-  const thread = opts.generatorThread && !options.tenant ? new GeneratorThread(tenant.options) : undefined;
+  const thread =
+    opts.generatorThread && !options.tenant
+      ? new GeneratorThread(tenant.options, {
+          onFailure: (error) => log.warn('the history generator thread failed; generating on the serving thread from now on', { error: error.message }),
+        })
+      : undefined;
   const feed = registerManage(router, ctx, thread);
   const processWatch = watchProcess();
   registerAdmin(router, ctx, exo, feed, processWatch.read);

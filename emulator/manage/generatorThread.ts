@@ -63,8 +63,15 @@ export class GeneratorThread {
   private pending: (Ask & { slot: number }) | null = null;
   private failure: Error | null = null;
 
-  constructor(options: TenantOptions, { slots = 2, slotBytes = INITIAL_SLOT_BYTES }: { slots?: number; slotBytes?: number } = {}) {
+  private readonly onFailure: ((error: Error) => void) | undefined;
+
+  /** `onFailure`: told once if the worker fails (not when closed); HistoryBlobs then generates on its own thread. */
+  constructor(
+    options: TenantOptions,
+    { slots = 2, slotBytes = INITIAL_SLOT_BYTES, onFailure }: { slots?: number; slotBytes?: number; onFailure?: (error: Error) => void } = {},
+  ) {
     const { end, ...rest } = options;
+    this.onFailure = onFailure;
     this.slots = Array.from({ length: slots }, () => new SharedArrayBuffer(slotBytes));
     this.free = this.slots.map((_, i) => i);
     // The worker is the .ts file itself, run with Node's type stripping (like the CLI that starts it).
@@ -73,6 +80,11 @@ export class GeneratorThread {
     this.worker.on('message', (reply: HourReply | HourFailure) => this.answer(reply));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the generator thread exited (code ${code})`)));
+  }
+
+  /** Closed, or the worker failed: every ask is refused from then on. */
+  get broken(): boolean {
+    return this.failure !== null;
   }
 
   /** Hour h's audit records. Release the result once read. */
@@ -85,7 +97,7 @@ export class GeneratorThread {
   }
 
   async close(): Promise<void> {
-    this.fail(new Error('the generator thread is closed'));
+    this.fail(new Error('the generator thread is closed'), false);
     await this.worker.terminate();
   }
 
@@ -126,9 +138,10 @@ export class GeneratorThread {
     this.next();
   }
 
-  private fail(error: Error): void {
+  private fail(error: Error, report = true): void {
     if (this.failure) return;
     this.failure = error;
+    if (report) this.onFailure?.(error);
     for (const ask of [...(this.pending ? [this.pending] : []), ...this.waiting.splice(0)]) ask.reject(error);
     this.pending = null;
   }

@@ -20,6 +20,7 @@ interface Blob {
 }
 
 const EMPTY_BLOB: Blob = { chunks: [Buffer.from('[]')], size: 2, records: 0 };
+const EMPTY_HOUR: AuditRecordsJson = { bytes: Buffer.alloc(0), count: 0, start: new Int32Array(0), end: new Int32Array(0), times: new Float64Array(0), contentTypes: [] };
 
 /** The blobs of one content type in one hour, one per time slice. */
 interface Entry {
@@ -77,7 +78,8 @@ export class HistoryBlobs {
     const key = `${h}|${type}`;
     let entry = this.entries.get(key);
     while (!entry) {
-      const made = (await this.build(h)).get(type)!;
+      // A type the history has no records of gets empty blobs.
+      const made = (await this.build(h)).get(type) ?? this.cut(h, EMPTY_HOUR, type);
       // Evicted while this request waited (only with a budget below a few hours): generate it again.
       if (!made.dropped) entry = made;
     }
@@ -102,7 +104,7 @@ export class HistoryBlobs {
   }
 
   private generateAhead(h: number, type: ContentType): void {
-    if (!this.thread || h >= this.source.hourCount || this.building.has(h) || this.entries.has(`${h}|${type}`)) return;
+    if (!this.thread || this.thread.broken || h >= this.source.hourCount || this.building.has(h) || this.entries.has(`${h}|${type}`)) return;
     // A failure here is met again, and reported, when the hour is asked for.
     this.build(h).catch(() => {});
   }
@@ -118,13 +120,21 @@ export class HistoryBlobs {
   }
 
   private async generate(h: number): Promise<Map<ContentType, Entry>> {
-    if (!this.thread) return this.keep(h, this.source.generatedJson(h));
-    const hour = await this.thread.hour(h);
-    try {
-      return this.keep(h, hour);
-    } finally {
-      hour.release();
+    const thread = this.thread;
+    if (thread && !thread.broken) {
+      try {
+        const hour = await thread.hour(h);
+        try {
+          return this.keep(h, hour);
+        } finally {
+          hour.release();
+        }
+      } catch (error) {
+        // An error of the hour itself is the serving thread's too; a thread that is gone is not: carry on here.
+        if (!thread.broken) throw error;
+      }
     }
+    return this.keep(h, this.source.generatedJson(h));
   }
 
   /** Cuts the hour's blobs of each content type not kept yet, and keeps them; returns every type's entry. */

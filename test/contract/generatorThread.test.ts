@@ -3,6 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
 import { GeneratorThread } from '../../emulator/manage/generatorThread.ts';
+import { HistoryBlobs } from '../../emulator/manage/historyBlobs.ts';
+import { AuditRecordSource } from '../../emulator/state/auditRecordSource.ts';
+import { IngestionClock } from '../../emulator/state/ingestionClock.ts';
+import { OverlayAuditLog } from '../../emulator/state/overlayAuditLog.ts';
 import { admin } from './support/admin.ts';
 import { appTokens } from './support/appTokens.ts';
 import { request, TEST_DATA_DIR, trustingDispatcher } from './support/clients.ts';
@@ -100,6 +104,27 @@ describe('history generated on a worker thread', () => {
     } finally {
       await thread.close();
     }
+  });
+
+  it('generates on the serving thread once the worker is gone, with the same bytes', async () => {
+    const tenant = threaded.emulator.tenant;
+    const source = () => new AuditRecordSource(tenant, new OverlayAuditLog(), new IngestionClock(30));
+    const types = ['Audit.Exchange', 'Audit.AzureActiveDirectory'] as const;
+    const failures: Error[] = [];
+    const thread = new GeneratorThread(tenant.options, { onFailure: (e) => failures.push(e) });
+    const withThread = new HistoryBlobs(source(), 4, types, { thread });
+    const inline = new HistoryBlobs(source(), 4, types);
+    const text = async (blobs: HistoryBlobs, h: number) => {
+      const body = await blobs.blob(h, 'Audit.Exchange', 1);
+      body.release();
+      return Buffer.concat(body.chunks).toString('utf8');
+    };
+    expect(await text(withThread, 40)).toBe(await text(inline, 40));
+    // The worker dies (as if it crashed) while hour 41, asked ahead, may be on its way.
+    await thread['worker'].terminate();
+    expect(thread.broken).toBe(true);
+    expect(failures.map((e) => e.message)).toEqual(['the generator thread exited (code 1)']);
+    for (const h of [41, 42, 50]) expect(await text(withThread, h)).toBe(await text(inline, h));
   });
 
   it('names the hour when generating it fails on the worker, and keeps serving', async () => {
