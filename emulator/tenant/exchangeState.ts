@@ -30,6 +30,32 @@ export interface ExchangeState {
   outboundSpamPolicies: HostedOutboundSpamFilterPolicy[];
 }
 
+/**
+ * Exchange Online's defaults for automatic external forwarding: the Default remote domain (every domain, `*`) allows
+ * it, and the default outbound spam policy's system-controlled mode (Automatic) blocks it.
+ */
+export function defaultForwardingSettings(whenChanged: string): Pick<ExchangeState, 'remoteDomains' | 'outboundSpamPolicies'> {
+  return {
+    remoteDomains: [
+      { Identity: 'Default', Name: 'Default', DomainName: '*', AutoForwardEnabled: true, AutoReplyEnabled: true, DeliveryReportEnabled: true, NDREnabled: true, IsInternal: false, WhenChangedUTC: whenChanged },
+    ],
+    outboundSpamPolicies: [
+      {
+        Identity: 'Default',
+        Name: 'Default',
+        IsDefault: true,
+        AutoForwardingMode: 'Automatic',
+        RecipientLimitExternalPerHour: 0,
+        RecipientLimitInternalPerHour: 0,
+        RecipientLimitPerDay: 0,
+        ActionWhenThresholdReached: 'BlockUserForToday',
+        NotifyOutboundSpam: false,
+        WhenChangedUTC: whenChanged,
+      },
+    ],
+  };
+}
+
 export function aliasOf(user: User): string {
   return (user.mail ?? user.userPrincipalName).split('@')[0]!;
 }
@@ -276,24 +302,6 @@ export function createExchangeState(world: World): ExchangeState {
       MaxSendSize: '35 MB (36,700,160 bytes)',
       MaxReceiveSize: '36 MB (37,748,736 bytes)',
     },
-    // Exchange Online's defaults: the Default remote domain allows automatic forwarding, and the default outbound
-    // spam policy's system-controlled mode (Automatic) blocks it.
-    remoteDomains: [
-      { Identity: 'Default', Name: 'Default', DomainName: '*', AutoForwardEnabled: true, AutoReplyEnabled: true, DeliveryReportEnabled: true, NDREnabled: true, IsInternal: false, WhenChangedUTC: created },
-    ],
-    outboundSpamPolicies: [
-      {
-        Identity: 'Default',
-        Name: 'Default',
-        IsDefault: true,
-        AutoForwardingMode: 'Automatic',
-        RecipientLimitExternalPerHour: 0,
-        RecipientLimitInternalPerHour: 0,
-        RecipientLimitPerDay: 0,
-        ActionWhenThresholdReached: 'BlockUserForToday',
-        NotifyOutboundSpam: false,
-        WhenChangedUTC: created,
-      },
-    ],
+    ...defaultForwardingSettings(created),
   };
 }

@@ -15,6 +15,7 @@ import type {
   User,
 } from '../../../emulator/tenant/model.ts';
 import { ROLE_CMDLETS, ROLE_GROUPS } from '../../../emulator/tenant/exchangeRoles.ts';
+import { defaultForwardingSettings } from '../../../emulator/tenant/exchangeState.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -277,23 +278,7 @@ export function tinyTenant(options: TinyTenantOptions = {}): Tenant {
       MaxSendSize: '35 MB (36,700,160 bytes)',
       MaxReceiveSize: '36 MB (37,748,736 bytes)',
     },
-    remoteDomains: [
-      { Identity: 'Default', Name: 'Default', DomainName: '*', AutoForwardEnabled: true, AutoReplyEnabled: true, DeliveryReportEnabled: true, NDREnabled: true, IsInternal: false, WhenChangedUTC: '2024-01-01T00:00:00Z' },
-    ],
-    outboundSpamPolicies: [
-      {
-        Identity: 'Default',
-        Name: 'Default',
-        IsDefault: true,
-        AutoForwardingMode: 'Automatic',
-        RecipientLimitExternalPerHour: 0,
-        RecipientLimitInternalPerHour: 0,
-        RecipientLimitPerDay: 0,
-        ActionWhenThresholdReached: 'BlockUserForToday',
-        NotifyOutboundSpam: false,
-        WhenChangedUTC: '2024-01-01T00:00:00Z',
-      },
-    ],
+    ...defaultForwardingSettings('2024-01-01T00:00:00Z'),
     mailboxAuditBypass: [],
     roleDefinitions: roleNames.map((name) => ({
       id: templates[name] ?? '',
