@@ -26,6 +26,38 @@ describe('the sign-in event stream', () => {
     store.close();
   });
 
+  it('drops a logon only for a sign-in of the same user and address within a second and a half, before or after it', async () => {
+    const store = tempStore();
+    const adele = 'adele@contoso.com';
+    addRecords(store, [
+      // The Entra sign-in is written a second after the logon: the same event.
+      ualLogon({ at: T0, user: adele, ip: '81.2.69.160', errorCode: 50126 }),
+      graphSignIn({ at: T0 + 1000, user: adele, ip: '81.2.69.160', errorCode: 50126 }),
+      // Same user and time, another address: two events.
+      graphSignIn({ at: T0 + MIN, user: adele, ip: '81.2.69.160' }),
+      ualLogon({ at: T0 + MIN, user: adele, ip: '81.2.69.170' }),
+      // Same user and address, two seconds apart: two events.
+      graphSignIn({ at: T0 + 2 * MIN, user: adele, ip: '81.2.69.160' }),
+      ualLogon({ at: T0 + 2 * MIN + 2000, user: adele, ip: '81.2.69.160' }),
+      // Another user's sign-in at the logon's time and address does not hide it.
+      graphSignIn({ at: T0 + 3 * MIN, user: 'alex@contoso.com', ip: '81.2.69.160' }),
+      ualLogon({ at: T0 + 3 * MIN, user: adele, ip: '81.2.69.160' }),
+    ]);
+    const seen: SignInEvent[] = [];
+    const count = await streamSignInEvents(store.db, await loadIpGeo(), 0, (e) => seen.push(e));
+    expect(seen.map((e) => [e.source, e.user, e.ip, e.timeMs - T0])).toEqual([
+      ['signin', adele, '81.2.69.160', 1000],
+      ['signin', adele, '81.2.69.160', MIN],
+      ['ual-logon', adele, '81.2.69.170', MIN],
+      ['signin', adele, '81.2.69.160', 2 * MIN],
+      ['ual-logon', adele, '81.2.69.160', 2 * MIN + 2000],
+      ['signin', 'alex@contoso.com', '81.2.69.160', 3 * MIN],
+      ['ual-logon', adele, '81.2.69.160', 3 * MIN],
+    ]);
+    expect(count).toBe(7);
+    store.close();
+  });
+
   it('reads the sign-in events from the covering index alone, in time order, without sorting', () => {
     const store = tempStore();
     const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${SIGN_IN_EVENTS_SQL}`).all(0, 100) as { detail: string }[]).map((r) => r.detail);

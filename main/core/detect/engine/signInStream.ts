@@ -50,16 +50,54 @@ function toEvent(r: Row, source: SignInEvent['source'], geo: IpGeo): SignInEvent
 }
 
 /**
+ * A first-in, first-out run of rows read from its head: shift() on a plain array moves every element, and these
+ * queues pass a million rows.
+ */
+class RowQueue {
+  private rows: Row[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.rows.length - this.head;
+  }
+
+  /** The i-th row from the head. */
+  at(i: number): Row {
+    return this.rows[this.head + i]!;
+  }
+
+  push(row: Row): void {
+    this.rows.push(row);
+  }
+
+  shift(): Row {
+    const row = this.rows[this.head++]!;
+    if (this.head === this.rows.length) {
+      this.rows = [];
+      this.head = 0;
+    } else if (this.head >= 4096 && this.head * 2 >= this.rows.length) {
+      this.rows = this.rows.slice(this.head);
+      this.head = 0;
+    }
+    return row;
+  }
+}
+
+/**
  * Turns time-ordered rows into sign-in events. Unified audit log logons are kept only when no Entra
  * sign-in of the same user from the same address lies within a second or so of them: a tenant
  * collected both ways shows each interactive sign-in twice, and counting it twice would double
  * every failure count.
  */
 class EventVisitor {
-  /** Recent Entra sign-ins by user|ip → their times; logons wait until no sign-in can still match them. */
-  private readonly recent = new Map<string, number[]>();
-  private readonly pending: Row[] = [];
-  private lastPrune = 0;
+  /**
+   * The Entra sign-ins of the last few seconds, in time order: a logon is compared with these. A short run scanned
+   * in order, not a map by user and address: a key string made and hashed per sign-in cost more than the scans
+   * (a tenant signs in a few times a second; a burst of thousands still scans quickly).
+   */
+  private readonly recent = new RowQueue();
+  /** Logons waiting until no sign-in still to come can match them. */
+  private readonly pending = new RowQueue();
   count = 0;
 
   private readonly geo: IpGeo;
@@ -75,24 +113,15 @@ class EventVisitor {
     const timeMs = row[C.time_ms] as number;
     this.release(timeMs);
     if (row[C.kind] === 'signin') {
-      const k = key(row);
-      const times = this.recent.get(k);
-      if (times) times.push(timeMs);
-      else this.recent.set(k, [timeMs]);
+      this.recent.push(row);
       this.visit(toEvent(row, 'signin', this.geo));
       this.count++;
     } else {
       this.pending.push(row);
     }
-    if (timeMs - this.lastPrune > 60_000) {
-      // Forget sign-ins too old to match any logon still to come.
-      for (const [k, times] of this.recent) {
-        const kept = times.filter((t) => t >= timeMs - 2 * SAME_EVENT_MS);
-        if (kept.length === 0) this.recent.delete(k);
-        else if (kept.length !== times.length) this.recent.set(k, kept);
-      }
-      this.lastPrune = timeMs;
-    }
+    // Forget sign-ins too old to match a logon still waiting or still to come (rows come in time order).
+    const oldest = this.pending.size > 0 ? Math.min(timeMs, this.pending.at(0)[C.time_ms] as number) : timeMs;
+    while (this.recent.size > 0 && (this.recent.at(0)[C.time_ms] as number) < oldest - SAME_EVENT_MS) this.recent.shift();
   }
 
   /** After the last row: the logons still waiting. Returns how many events were visited. */
@@ -102,19 +131,32 @@ class EventVisitor {
   }
 
   private release(untilMs: number): void {
-    const { pending } = this;
-    while (pending.length > 0 && (pending[0]![C.time_ms] as number) + SAME_EVENT_MS < untilMs) {
-      const logon = pending.shift()!;
-      const times = this.recent.get(key(logon));
-      if (!times || !times.some((t) => Math.abs(t - (logon[C.time_ms] as number)) <= SAME_EVENT_MS)) {
+    const { pending, recent } = this;
+    while (pending.size > 0 && (pending.at(0)[C.time_ms] as number) + SAME_EVENT_MS < untilMs) {
+      const logon = pending.shift();
+      const at = logon[C.time_ms] as number;
+      // Sign-ins before this logon's window cannot match it or any later logon.
+      while (recent.size > 0 && (recent.at(0)[C.time_ms] as number) < at - SAME_EVENT_MS) recent.shift();
+      if (!this.hasSignInLike(logon, at)) {
         this.visit(toEvent(logon, 'ual-logon', this.geo));
         this.count++;
       }
     }
   }
-}
 
-const key = (r: Row) => `${r[C.user_upn] ?? ''}|${r[C.client_ip] ?? ''}`;
+  /** Whether an Entra sign-in of the logon's user from its address lies within SAME_EVENT_MS of it. */
+  private hasSignInLike(logon: Row, at: number): boolean {
+    const user = logon[C.user_upn] ?? '';
+    const ip = logon[C.client_ip] ?? '';
+    const { recent } = this;
+    for (let i = 0; i < recent.size; i++) {
+      const r = recent.at(i);
+      if ((r[C.time_ms] as number) > at + SAME_EVENT_MS) return false;
+      if ((r[C.user_upn] ?? '') === user && (r[C.client_ip] ?? '') === ip) return true;
+    }
+    return false;
+  }
+}
 
 const SELECT_EVENTS = `SELECT ${SIGN_IN_EVENT_COLUMNS.join(', ')} FROM records INDEXED BY ${SIGN_IN_EVENT_INDEX} WHERE ${SIGN_IN_EVENT_WHERE}`;
 /** All sign-in events from a time on, in time order: answered from the covering index alone. */
