@@ -1,8 +1,9 @@
 /**
  * The rows the sign-in detections read (Entra sign-ins and unified audit log logons) and the
  * columns they read, held by one covering index (migration 3) so that pass never touches the
- * records table; detect/engine/signInStream.ts queries it. A column added here must be added to
- * the index by a new migration (detect/engine/signInStream.test.ts fails until it is).
+ * records table; detect/engine/signInStream.ts queries it (streaming all but a few detail columns,
+ * which it reads per event when a rule asks). A column added here must be added to the index by a
+ * new migration (detect/engine/signInStream.test.ts fails until it is).
  */
 export const SIGN_IN_EVENT_WHERE = `(kind = 'signin' OR (kind = 'audit' AND operation IN ('UserLoggedIn', 'UserLoginFailed')))`;
 

@@ -58,6 +58,29 @@ describe('the sign-in event stream', () => {
     store.close();
   });
 
+  it("gives each event its record's details (place, device, user agent) when a rule asks, from both streams", async () => {
+    const store = tempStore();
+    const adele = 'adele@contoso.com';
+    addRecords(store, [
+      graphSignIn({ at: T0, user: adele, ip: '81.2.69.160', city: 'London', country: 'GB', os: 'iOS 17', browser: 'Safari', userAgent: 'Mozilla/5.0 (iPhone)' }),
+      graphSignIn({ at: T0 + MIN, user: adele, ip: '81.2.69.161', city: 'Leeds', country: 'GB', os: 'Windows 10', browser: 'Edge', userAgent: 'Mozilla/5.0 (Windows NT 10.0)' }),
+    ]);
+    const details = (e: SignInEvent) => [e.city, e.deviceOs, e.deviceBrowser, e.userAgent, e.resource];
+    const expected = [
+      ['London', 'iOS 17', 'Safari', 'Mozilla/5.0 (iPhone)', 'Office365 Shell WCSS-Server'],
+      ['Leeds', 'Windows 10', 'Edge', 'Mozilla/5.0 (Windows NT 10.0)', 'Office365 Shell WCSS-Server'],
+    ];
+    const geo = await loadIpGeo();
+    const streamed: SignInEvent[] = [];
+    await streamSignInEvents(store.db, geo, 0, (e) => streamed.push(e), { chunkRows: 1 });
+    expect(streamed.map(details)).toEqual(expected);
+    // Read while the account's rows are being iterated, as a rule does when it explains a finding.
+    const duringAccountStream: unknown[][] = [];
+    streamAccountSignInEvents(store.db, geo, [adele], 0, (e) => duringAccountStream.push(details(e)));
+    expect(duringAccountStream).toEqual(expected);
+    store.close();
+  });
+
   it('reads the sign-in events from the covering index alone, in time order, without sorting', () => {
     const store = tempStore();
     const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${SIGN_IN_EVENTS_SQL}`).all(0, 100) as { detail: string }[]).map((r) => r.detail);
