@@ -53,4 +53,19 @@ describe('password-spray', () => {
     expect(rest).toHaveLength(0);
     expect(finding!.finding.explanation).toMatch(/^7 accounts failed to sign in from 198\.51\.100\.7/);
   });
+
+  it('still tells the office from the sprayer among thousands of other sign-ins', async () => {
+    // Eleven thousand good sign-ins from other addresses over four hours, as a busy tenant has.
+    const busy = Array.from({ length: 11_000 }, (_, i) =>
+      graphSignIn({ at: T0 - 240 * MIN + i * 1309, user: users[i % users.length]!, ip: `81.2.${(i >> 8) & 255}.${i & 255}` }),
+    );
+    // The office: one typo three hours before, then good sign-ins just before seven typos.
+    const office = '198.51.100.7';
+    const early = graphSignIn({ at: T0 - 180 * MIN, user: users[0]!, ip: office, errorCode: 50126 });
+    const good = users.flatMap((user, i) => [0, 1].map((k) => graphSignIn({ at: T0 - 5 * MIN + (2 * i + k) * 20_000, user, ip: office })));
+    const typos = users.map((user, i) => graphSignIn({ at: T0 + i * MIN, user, ip: office, errorCode: 50126 }));
+    const spray = users.map((user, i) => graphSignIn({ at: T0 + 10 * MIN + i * MIN, user, ip: '159.89.10.20', errorCode: 50126 }));
+    const findings = await detect(passwordSpray, [...busy, early, ...good, ...typos, ...spray]);
+    expect(findings.map((f) => f.finding.ip)).toEqual(['159.89.10.20']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { DerivedFinding, SignInRule } from '../engine/ruleTypes.ts';
-import { brief, type BriefEvent } from '../engine/signInEvent.ts';
+import { brief, type BriefEvent, type SignInEvent } from '../engine/signInEvent.ts';
 import { listSome, plural, utc } from '../findings/explain.ts';
 import { HOUR, push, splitEpisodes } from './support/episodes.ts';
 import { isCredentialFailure } from './support/signInCodes.ts';
@@ -23,8 +23,77 @@ interface Source {
   failures: BriefEvent[];
   /** Successes that lie near a failure of this source: the only ones finish() looks at. */
   successes: BriefEvent[];
-  /** Recent successes with no failure near them yet: a failure within nearMs would make them count. */
-  unclaimed: BriefEvent[];
+  /** RecentSuccesses.count when this source last took its recent successes: later ones are not taken yet. */
+  claimedUpTo: number;
+}
+
+/**
+ * The successes of the last nearMs from addresses with no failure shortly before them, oldest first: a failure
+ * within nearMs makes those of its address count (see observe). One queue for every address, held as columns: most
+ * sign-ins are such successes, and an object and a map entry per address for each of them (kept for minutes, so
+ * surviving into the old generation) cost most of this rule's time over a million sign-ins.
+ */
+class RecentSuccesses {
+  private ids: number[] = [];
+  private times: number[] = [];
+  private ips: string[] = [];
+  private users: (string | null)[] = [];
+  private errorCodes: (number | null)[] = [];
+  private countries: (string | null)[] = [];
+  private countrySources: BriefEvent['countrySource'][] = [];
+  /** Entries before this index are forgotten. */
+  private head = 0;
+  /** How many entries were dropped from the front of the columns (an entry's number is its index plus this). */
+  private dropped = 0;
+
+  /** How many successes were ever added: the number the next one gets. */
+  get count(): number {
+    return this.dropped + this.ids.length;
+  }
+
+  add(e: SignInEvent, ip: string): void {
+    this.ids.push(e.id);
+    this.times.push(e.timeMs);
+    this.ips.push(ip);
+    this.users.push(e.user);
+    this.errorCodes.push(e.errorCode);
+    this.countries.push(e.country);
+    this.countrySources.push(e.countrySource);
+  }
+
+  /** Forgets the successes before `ms` (events come in time order: nothing earlier is asked for again). */
+  forgetBefore(ms: number): void {
+    const { times } = this;
+    while (this.head < times.length && times[this.head]! < ms) this.head++;
+    if (this.head >= 4096 && this.head * 2 >= times.length) {
+      const from = this.head;
+      this.ids = this.ids.slice(from);
+      this.times = this.times.slice(from);
+      this.ips = this.ips.slice(from);
+      this.users = this.users.slice(from);
+      this.errorCodes = this.errorCodes.slice(from);
+      this.countries = this.countries.slice(from);
+      this.countrySources = this.countrySources.slice(from);
+      this.dropped += from;
+      this.head = 0;
+    }
+  }
+
+  /** Appends to `into` the successes from `ip` numbered `from` or later that are not forgotten. */
+  take(ip: string, from: number, into: BriefEvent[]): void {
+    for (let i = Math.max(this.head, from - this.dropped); i < this.ips.length; i++) {
+      if (this.ips[i] !== ip) continue;
+      into.push({
+        id: this.ids[i]!,
+        timeMs: this.times[i]!,
+        user: this.users[i]!,
+        ip,
+        errorCode: this.errorCodes[i]!,
+        country: this.countries[i]!,
+        countrySource: this.countrySources[i]!,
+      });
+    }
+  }
 }
 
 /**
@@ -62,38 +131,28 @@ export const passwordSpray: SignInRule<typeof parameters> = {
   lookbackMs: 6 * HOUR,
   start(ctx) {
     const byIp = new Map<string, Source>();
-    const sourceOf = (ip: string): Source => {
-      let s = byIp.get(ip);
-      if (!s) byIp.set(ip, (s = { failures: [], successes: [], unclaimed: [] }));
-      return s;
-    };
-    const forgetOld = (s: Source, nowMs: number) => {
-      let old = 0;
-      while (old < s.unclaimed.length && s.unclaimed[old]!.timeMs < nowMs - parameters.nearMs) old++;
-      if (old > 0) s.unclaimed.splice(0, old);
-    };
+    const recent = new RecentSuccesses();
     return {
       observe(e) {
-        if (!e.ip) return;
+        const ip = e.ip;
+        if (!ip) return;
         if (e.result === 'success') {
-          const s = byIp.get(e.ip);
+          const s = byIp.get(ip);
           const lastFailure = s?.failures[s.failures.length - 1];
           if (lastFailure && lastFailure.timeMs >= e.timeMs - SUCCESS_REACH_MS) s!.successes.push(brief(e));
           else {
-            const source = s ?? sourceOf(e.ip);
-            forgetOld(source, e.timeMs);
-            source.unclaimed.push(brief(e));
+            recent.forgetBefore(e.timeMs - parameters.nearMs);
+            recent.add(e, ip);
           }
           return;
         }
         if (!isCredentialFailure(e)) return;
-        const s = sourceOf(e.ip);
+        let s = byIp.get(ip);
+        if (!s) byIp.set(ip, (s = { failures: [], successes: [], claimedUpTo: 0 }));
         // Successes just before this failure now count (they are later than every success kept so far).
-        forgetOld(s, e.timeMs);
-        if (s.unclaimed.length > 0) {
-          s.successes.push(...s.unclaimed);
-          s.unclaimed.length = 0;
-        }
+        recent.forgetBefore(e.timeMs - parameters.nearMs);
+        recent.take(ip, s.claimedUpTo, s.successes);
+        s.claimedUpTo = recent.count;
         s.failures.push(brief(e));
       },
       finish() {
