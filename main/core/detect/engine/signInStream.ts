@@ -148,10 +148,6 @@ class RowEvent implements SignInEvent {
   }
 }
 
-function toEvent(r: Row, source: SignInEvent['source'], sources: EventSources): SignInEvent {
-  return new RowEvent(r, source, sources);
-}
-
 /**
  * A first-in, first-out run of rows read from its head: shift() on a plain array moves every element, and these
  * queues pass a million rows.
@@ -217,7 +213,7 @@ class EventVisitor {
     this.release(timeMs);
     if (row[C.kind] === 'signin') {
       this.recent.push(row);
-      this.visit(toEvent(row, 'signin', this.sources));
+      this.visit(new RowEvent(row, 'signin', this.sources));
       this.count++;
     } else {
       this.pending.push(row);
@@ -241,7 +237,7 @@ class EventVisitor {
       // Sign-ins before this logon's window cannot match it or any later logon.
       while (recent.size > 0 && (recent.at(0)[C.time_ms] as number) < at - SAME_EVENT_MS) recent.shift();
       if (!this.hasSignInLike(logon, at)) {
-        this.visit(toEvent(logon, 'ual-logon', this.sources));
+        this.visit(new RowEvent(logon, 'ual-logon', this.sources));
         this.count++;
       }
     }
