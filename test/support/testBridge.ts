@@ -39,12 +39,24 @@ export async function installTestBridge(context: BrowserContext, dispatch: Dispa
   return captured;
 }
 
+/**
+ * Playwright's errors for a page that is navigating or gone. Electron's webContents.send drops an event sent to a page
+ * being replaced or closed, and so does this transport: a test that emits while the page loads (an event from
+ * setup, before page.goto) must not fail for it.
+ */
+const PAGE_GOING_AWAY = /Execution context was destroyed|Target page, context or browser has been closed|Frame was detached/i;
+
 /** Main → renderer events for one page, checked against the events contract like the Electron transport. */
 export function pageEmitter<E extends EventContract>(events: E, page: Page): Emit<E> {
   return createEmitter(events, (event, payload) => {
-    void page.evaluate(([e, p]) => (window as unknown as { __wardenTransportDeliver(e: string, p: unknown): void }).__wardenTransportDeliver(e, p), [
-      event,
-      payload,
-    ] as const);
+    page
+      .evaluate(([e, p]) => (window as unknown as { __wardenTransportDeliver(e: string, p: unknown): void }).__wardenTransportDeliver(e, p), [
+        event,
+        payload,
+      ] as const)
+      .catch((error: unknown) => {
+        if (error instanceof Error && PAGE_GOING_AWAY.test(error.message)) return;
+        throw error;
+      });
   });
 }
