@@ -85,3 +85,50 @@ describe('schema v2', () => {
     store.close();
   });
 });
+
+describe('schema v5', () => {
+  /** The sign-in event columns as the stream reads them, each string through signin_strings. */
+  const EVENT_COLUMNS = ['kind', 'user_upn', 'client_ip', 'result', 'country', 'session_id', 'device_id'] as const;
+  const events = (store: ReturnType<typeof openStore>) =>
+    store.db
+      .prepare(
+        `SELECT e.id, e.time_ms, e.error_code, e.latitude, ${EVENT_COLUMNS.map((c) => `(SELECT value FROM signin_strings WHERE id = e.${c}) AS ${c}`).join(', ')}
+         FROM signin_events e ORDER BY e.time_ms, e.id`,
+      )
+      .all();
+  const signInRecords = (store: ReturnType<typeof openStore>) =>
+    store.db
+      .prepare(
+        `SELECT id, time_ms, error_code, latitude, ${EVENT_COLUMNS.join(', ')} FROM records
+         WHERE time_ms IS NOT NULL AND (kind = 'signin' OR (kind = 'audit' AND operation IN ('UserLoggedIn', 'UserLoginFailed'))) ORDER BY time_ms, id`,
+      )
+      .all();
+
+  it('copies the sign-in events of an older store into signin_events, and keeps them in step as records are written', async () => {
+    const file = path.join(tempDir(), 'v1.sqlite');
+    writeV1Store(file);
+    const store = openStore({ file, key: TEST_KEY, log: silentLogger });
+    // The v1 store's nine UserLoginFailed logons, with the same values as their records.
+    expect(events(store)).toHaveLength(9);
+    expect(events(store)).toEqual(signInRecords(store));
+    expect(store.db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'records_signin_events'`).get()).toEqual({ n: 0 });
+
+    // New records: Entra sign-ins (with places and sessions) and audit records that are not logons.
+    const signIns = await importFile(store, path.join(FIXTURES, 'msticnb-signin-obfuscated/aad_signin_random.json'));
+    const audit = await importFile(store, path.join(FIXTURES, 'otrf-m365-atomic/add_a_user_to_company_administrator_role.json'));
+    expect(signIns.inserted).toBeGreaterThan(0);
+    expect(audit.inserted).toBeGreaterThan(0);
+    expect(events(store)).toHaveLength(9 + signIns.inserted);
+    expect(events(store)).toEqual(signInRecords(store));
+    // Each string once.
+    const strings = store.db.prepare('SELECT count(*) AS n, count(DISTINCT value) AS distinct_ FROM signin_strings').get() as { n: number; distinct_: number };
+    expect(strings.n).toBe(strings.distinct_);
+
+    // A record removed takes its event with it.
+    const first = (events(store)[0] as { id: number }).id;
+    store.db.prepare('DELETE FROM records WHERE id = ?').run(first);
+    expect(events(store)).toEqual(signInRecords(store));
+    expect(events(store)).toHaveLength(8 + signIns.inserted);
+    store.close();
+  });
+});

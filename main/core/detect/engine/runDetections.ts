@@ -10,7 +10,7 @@ import { ensureDetectSchema } from '../schema/detectSchema.ts';
 import { loadAuditRows, type AuditRow } from './auditRows.ts';
 import { createRuleContext, type RuleContext } from './ruleContext.ts';
 import type { AuditRule, DerivedFinding, Rule, SignInDetector, SignInRule } from './ruleTypes.ts';
-import { SIGN_IN_EVENT_WHERE } from '../../store/signInEventIndex.ts';
+import { SIGN_IN_EVENT_WHERE } from '../../store/signInEventTable.ts';
 import { streamAccountSignInEvents, streamSignInEvents } from './signInStream.ts';
 
 export interface RunOptions {

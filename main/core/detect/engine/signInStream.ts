@@ -1,26 +1,28 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { IpGeo } from '../geo/ipGeo.ts';
-import { SIGN_IN_EVENT_COLUMNS, SIGN_IN_EVENT_INDEX, SIGN_IN_EVENT_WHERE } from '../../store/signInEventIndex.ts';
+import { SIGN_IN_EVENT_COLUMNS, SIGN_IN_EVENT_TABLE, SIGN_IN_STRING_TABLE } from '../../store/signInEventTable.ts';
 import type { SignInEvent } from './signInEvent.ts';
+import { SignInStrings } from './signInStrings.ts';
 
 /**
  * Columns the rules read only to explain a finding, or to tell two devices apart when a session changes address
- * (where(), describeDevice() and deviceFingerprint() in rules/support/signInCodes.ts): read for an event when asked,
- * not streamed for every event. User agents are the longest values of a sign-in; leaving these six out of the
- * stream made reading the development store's 1,209,744 sign-in rows 1-2 s faster (of 5.4-6.7 s).
+ * (where(), describeDevice() and deviceFingerprint() in rules/support/signInCodes.ts): read from records for an
+ * event when asked, not held in signin_events. User agents are the longest values of a sign-in; leaving these six
+ * out of the stream made reading the development store's 1,209,744 sign-in rows 1-2 s faster (of 5.4-6.7 s).
  */
 const DETAIL_COLUMNS = ['city', 'resource', 'auth_methods', 'device_os', 'device_browser', 'user_agent'] as const;
-type DetailColumn = (typeof DETAIL_COLUMNS)[number];
-type StreamColumn = Exclude<(typeof SIGN_IN_EVENT_COLUMNS)[number], DetailColumn>;
-/** The columns streamed, all held by the covering index. */
-const STREAM_COLUMNS = SIGN_IN_EVENT_COLUMNS.filter((c): c is StreamColumn => !(DETAIL_COLUMNS as readonly string[]).includes(c));
+/** The columns streamed: signin_events, text as numbers into signin_strings. */
+const STREAM_COLUMNS = SIGN_IN_EVENT_COLUMNS;
 
 const columnIndex = <K extends string>(names: readonly K[]) => Object.fromEntries(names.map((name, i) => [name, i])) as { [N in K]: number };
 /** Where each column is in a streamed row. */
 const C = columnIndex(STREAM_COLUMNS);
 /** Where each column is in a row of details. */
 const D = columnIndex(DETAIL_COLUMNS);
-/** One row as better-sqlite3 returns it in raw mode: values in STREAM_COLUMNS (or DETAIL_COLUMNS) order. */
+/**
+ * One row as better-sqlite3 returns it in raw mode: values in STREAM_COLUMNS (text columns as string numbers), or
+ * in DETAIL_COLUMNS order.
+ */
 type Row = (string | number | null)[];
 
 /** The detail columns of one record, by id (a primary-key lookup). */
@@ -35,7 +37,15 @@ function detailReader(db: Database): DetailReader {
 /** What turning a row into an event needs. */
 interface EventSources {
   geo: IpGeo;
+  strings: SignInStrings;
+  /** The number of the kind 'signin' (null while the store has no Entra sign-in). */
+  signInKind: number | null;
   details: DetailReader;
+}
+
+function eventSources(db: Database, geo: IpGeo): EventSources {
+  const strings = new SignInStrings(db);
+  return { geo, strings, signInKind: strings.code('signin'), details: detailReader(db) };
 }
 
 /** A unified audit log logon and an Entra sign-in are the same event when they agree on these, within a second or so. */
@@ -51,17 +61,24 @@ class RowEvent implements SignInEvent {
   readonly country: string | null;
   readonly countrySource: SignInEvent['countrySource'];
   private readonly r: Row;
+  private readonly strings: SignInStrings;
   private readonly readDetails: DetailReader;
   /** The detail columns, once one of them was asked for. */
   private d: Row | null = null;
 
-  constructor(r: Row, source: SignInEvent['source'], { geo, details }: EventSources) {
+  constructor(r: Row, source: SignInEvent['source'], { geo, strings, details }: EventSources) {
     this.r = r;
     this.source = source;
+    this.strings = strings;
     this.readDetails = details;
-    const fromRecord = r[C.country] as string | null;
-    this.country = fromRecord ?? geo.country(r[C.client_ip] as string | null);
+    const fromRecord = strings.value(r[C.country]);
+    this.country = fromRecord ?? geo.country(strings.value(r[C.client_ip]));
     this.countrySource = fromRecord ? 'record' : this.country ? 'ip-database' : null;
+  }
+
+  /** A text column: its number in the row, its string from the table. */
+  private text(column: number): string | null {
+    return this.strings.value(this.r[column]);
   }
 
   private detail(column: number): string | null {
@@ -76,13 +93,13 @@ class RowEvent implements SignInEvent {
     return this.r[C.time_ms] as number;
   }
   get user(): string | null {
-    return this.r[C.user_upn] as string | null;
+    return this.text(C.user_upn);
   }
   get ip(): string | null {
-    return this.r[C.client_ip] as string | null;
+    return this.text(C.client_ip);
   }
   get result(): SignInEvent['result'] {
-    const result = this.r[C.result];
+    const result = this.text(C.result);
     return result === 'success' ? 'success' : result === 'failure' ? 'failure' : null;
   }
   get errorCode(): number | null {
@@ -98,44 +115,44 @@ class RowEvent implements SignInEvent {
     return this.r[C.longitude] as number | null;
   }
   get clientApp(): string | null {
-    return this.r[C.client_app] as string | null;
+    return this.text(C.client_app);
   }
   get app(): string | null {
-    return this.r[C.app_name] as string | null;
+    return this.text(C.app_name);
   }
   get appId(): string | null {
-    return this.r[C.app_id] as string | null;
+    return this.text(C.app_id);
   }
   get resource(): string | null {
     return this.detail(D.resource);
   }
   get sessionId(): string | null {
-    return this.r[C.session_id] as string | null;
+    return this.text(C.session_id);
   }
   get interactive(): boolean | null {
     const interactive = this.r[C.is_interactive];
     return interactive === null ? null : interactive === 1;
   }
   get authProtocol(): string | null {
-    return this.r[C.auth_protocol] as string | null;
+    return this.text(C.auth_protocol);
   }
   get authDetail(): string | null {
-    return this.r[C.auth_detail] as string | null;
+    return this.text(C.auth_detail);
   }
   get authMethods(): string | null {
     return this.detail(D.auth_methods);
   }
   get failureReason(): string | null {
-    return this.r[C.failure_reason] as string | null;
+    return this.text(C.failure_reason);
   }
   get riskLevel(): string | null {
-    return this.r[C.risk_level] as string | null;
+    return this.text(C.risk_level);
   }
   get riskState(): string | null {
-    return this.r[C.risk_state] as string | null;
+    return this.text(C.risk_state);
   }
   get deviceId(): string | null {
-    return this.r[C.device_id] as string | null;
+    return this.text(C.device_id);
   }
   get deviceOs(): string | null {
     return this.detail(D.device_os);
@@ -211,7 +228,7 @@ class EventVisitor {
   add(row: Row): void {
     const timeMs = row[C.time_ms] as number;
     this.release(timeMs);
-    if (row[C.kind] === 'signin') {
+    if (row[C.kind] === this.sources.signInKind) {
       this.recent.push(row);
       this.visit(new RowEvent(row, 'signin', this.sources));
       this.count++;
@@ -243,7 +260,7 @@ class EventVisitor {
     }
   }
 
-  /** Whether an Entra sign-in of the logon's user from its address lies within SAME_EVENT_MS of it. */
+  /** Whether an Entra sign-in of the logon's user from its address lies within SAME_EVENT_MS of it (same string numbers). */
   private hasSignInLike(logon: Row, at: number): boolean {
     const user = logon[C.user_upn] ?? '';
     const ip = logon[C.client_ip] ?? '';
@@ -257,11 +274,11 @@ class EventVisitor {
   }
 }
 
-const SELECT_EVENTS = `SELECT ${STREAM_COLUMNS.join(', ')} FROM records INDEXED BY ${SIGN_IN_EVENT_INDEX} WHERE ${SIGN_IN_EVENT_WHERE}`;
-/** All sign-in events from a time on, in time order: answered from the covering index alone. */
-export const SIGN_IN_EVENTS_SQL = `${SELECT_EVENTS} AND time_ms >= ? ORDER BY time_ms, id LIMIT ?`;
+const SELECT_EVENTS = `SELECT ${STREAM_COLUMNS.join(', ')} FROM ${SIGN_IN_EVENT_TABLE} WHERE`;
+/** All sign-in events from a time on, in time order: the table's own order. */
+export const SIGN_IN_EVENTS_SQL = `${SELECT_EVENTS} time_ms >= ? ORDER BY time_ms, id LIMIT ?`;
 /** The same, after a (time, id) already read. */
-const SIGN_IN_EVENTS_AFTER_SQL = `${SELECT_EVENTS} AND (time_ms, id) > (?, ?) ORDER BY time_ms, id LIMIT ?`;
+const SIGN_IN_EVENTS_AFTER_SQL = `${SELECT_EVENTS} (time_ms, id) > (?, ?) ORDER BY time_ms, id LIMIT ?`;
 
 export interface StreamOptions {
   /** Rows read per query; between two, other work on the main process (IPC, progress) gets its turn. */
@@ -286,13 +303,14 @@ export async function streamSignInEvents(
   options: StreamOptions = {},
 ): Promise<number> {
   const chunkRows = options.chunkRows ?? 25_000;
-  // INDEXED BY: the planner prefers records_kind_time for this OR, which then reads every row from
-  // the records table (twice as slow; see migration 3). The index exists in every migrated store.
   const first = db.prepare(SIGN_IN_EVENTS_SQL).raw(true);
   const after = db.prepare(SIGN_IN_EVENTS_AFTER_SQL).raw(true);
-  const visitor = new EventVisitor({ geo, details: detailReader(db) }, visit);
+  const sources = eventSources(db, geo);
+  const visitor = new EventVisitor(sources, visit);
   let read = 0;
   let rows = first.all(fromMs, chunkRows) as Row[];
+  // More than a chunk of events meets most of the strings: one read of them all beats a lookup each.
+  if (rows.length === chunkRows) sources.strings.readAll();
   for (;;) {
     for (const row of rows) visitor.add(row);
     read += rows.length;
@@ -311,11 +329,13 @@ export async function streamSignInEvents(
  * an incremental run then reads the month of the accounts that have new events, not everyone's.
  */
 export function streamAccountSignInEvents(db: Database, geo: IpGeo, accounts: Iterable<string>, fromMs: number, visit: (event: SignInEvent) => void): number {
-  // Through records_user_time (user_upn, time_ms): a few hundred rows per account, not the month of everyone.
+  // Through signin_events_user (user_upn, time_ms): a few hundred rows per account, not the month of everyone.
   const rows = db
-    .prepare(`SELECT ${STREAM_COLUMNS.join(', ')} FROM records WHERE user_upn = ? AND time_ms >= ? AND ${SIGN_IN_EVENT_WHERE} ORDER BY time_ms, id`)
+    .prepare(
+      `SELECT ${STREAM_COLUMNS.join(', ')} FROM ${SIGN_IN_EVENT_TABLE} WHERE user_upn = (SELECT id FROM ${SIGN_IN_STRING_TABLE} WHERE value = ?) AND time_ms >= ? ORDER BY time_ms, id`,
+    )
     .raw(true);
-  const sources: EventSources = { geo, details: detailReader(db) };
+  const sources = eventSources(db, geo);
   let count = 0;
   for (const account of accounts) {
     const visitor = new EventVisitor(sources, visit);
