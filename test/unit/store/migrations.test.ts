@@ -10,7 +10,7 @@ import { searchText } from '../../../main/core/importers/searchText.ts';
 import { mapAnyRecord } from '../../../main/core/importers/shapes/classifyRecord.ts';
 import { dedupKey48 } from '../../../main/core/store/dedupKey.ts';
 import { addRecordToHash, canonicalRow, genesisHash, startBatchHash } from '../../../main/core/store/hashChain.ts';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../main/core/store/migrations.ts';
+import { LATEST_SCHEMA_VERSION, migrate, MIGRATIONS } from '../../../main/core/store/migrations.ts';
 import { applyKey, openStore, STORE_APP_ID } from '../../../main/core/store/openStore.ts';
 import { NORMALIZED_COLUMN_NAMES } from '../../../main/core/store/recordFields.ts';
 import { verifyChain } from '../../../main/core/store/verifyChain.ts';
@@ -130,5 +130,39 @@ describe('schema v5', () => {
     expect(events(store)).toEqual(signInRecords(store));
     expect(events(store)).toHaveLength(8 + signIns.inserted);
     store.close();
+  });
+});
+
+describe('schema v6', () => {
+  it('counts the MailItemsAccessed records of an older store per account and hour, then keeps counting', () => {
+    const db = new Database(path.join(tempDir(), 'v5.sqlite'));
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 5));
+    db.prepare(`INSERT INTO batches VALUES (1, 'import', 'test', 1, 0, 0, x'', x'', NULL)`).run();
+    const insert = db.prepare(`INSERT INTO records (batch_id, kind, format, dedup_key, time_ms, operation, user_upn) VALUES (1, 'audit', 'ual', ?, ?, ?, ?)`);
+    const H = 3_600_000;
+    let key = 0;
+    const add = (hour: number, operation: string, user: string | null) => insert.run(++key, hour * H + key, operation, user);
+    for (let i = 0; i < 3; i++) add(10, 'MailItemsAccessed', 'megan@contoso.com');
+    add(11, 'MailItemsAccessed', 'megan@contoso.com');
+    add(10, 'MailItemsAccessed', 'alex@contoso.com');
+    add(10, 'MailItemsAccessed', null); // no account to name: not counted
+    add(10, 'Send', 'megan@contoso.com');
+    migrate(db);
+    const counts = () => db.prepare('SELECT user_upn, hour, n FROM mail_items_accessed_hourly ORDER BY user_upn, hour').raw(true).all();
+    expect(counts()).toEqual([
+      ['alex@contoso.com', 10, 1],
+      ['megan@contoso.com', 10, 3],
+      ['megan@contoso.com', 11, 1],
+    ]);
+    // Written after the migration: counted by the trigger; removed: uncounted.
+    add(11, 'MailItemsAccessed', 'megan@contoso.com');
+    add(12, 'MailItemsAccessed', 'alex@contoso.com');
+    db.prepare(`DELETE FROM records WHERE operation = 'MailItemsAccessed' AND user_upn = 'alex@contoso.com' AND time_ms < ?`).run(11 * H);
+    expect(counts()).toEqual([
+      ['alex@contoso.com', 12, 1],
+      ['megan@contoso.com', 10, 3],
+      ['megan@contoso.com', 11, 2],
+    ]);
+    db.close();
   });
 });
