@@ -8,7 +8,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rolldownOptions: { input: { index: resolve(root, 'main/electron/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'main/electron/index.ts'),
+          // A worker thread of detection runs (detect/engine/signInWorkers.ts looks for it beside the code that starts it).
+          signInWorker: resolve(root, 'main/core/detect/engine/signInWorker.ts'),
+        },
+        // Shared chunks beside the entries, not in a subfolder: code in a chunk finds signInWorker.js beside itself.
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -29,6 +29,12 @@ export interface EvidenceStore {
   /** A random id given to the store at creation; the hash chain starts from it. */
   readonly storeId: string;
   readonly log: Logger;
+  /**
+   * A copy of the key, for another connection of this process to the same file (a worker thread of a
+   * detection run). A function, not a field, so that the key is never part of the store object that
+   * something could log or serialize.
+   */
+  key(): Buffer;
   close(): void;
 }
 
@@ -131,6 +137,7 @@ export function openStore(options: OpenStoreOptions): EvidenceStore {
       file,
       storeId,
       log,
+      key: () => Buffer.from(key),
       close() {
         if (db.open) db.close();
       },

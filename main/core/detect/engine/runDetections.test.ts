@@ -1,3 +1,4 @@
+import { unlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addSuppression, listSuppressions, removeSuppression } from '../findings/suppressions.ts';
 import { findingDetail, listFindings, triageFinding } from '../findings/findingQueries.ts';
@@ -134,6 +135,40 @@ describe('runDetections', () => {
     removeSuppression(store, s.id);
     expect(listFindings(store)).toHaveLength(2);
     expect(() => removeSuppression(store, s.id)).toThrow(/No suppression/);
+    store.close();
+  });
+
+  it('derives the same findings with the sign-in rules on worker threads as on this thread', async () => {
+    const records = [
+      ...spray(0, ['a', 'b', 'c', 'd', 'e', 'f']),
+      graphSignIn({ at: T0 + 10 * MIN, user: 'c@contoso.com', ip: '159.89.10.20' }),
+      ...[0, 1, 2, 3].map((d) => graphSignIn({ at: T0 + d * DAYS, user: 'ben@contoso.com', ip: '81.2.69.161', country: 'GB', deviceId: 'ben-laptop' })),
+      graphSignIn({ at: T0 + 5 * DAYS, user: 'ben@contoso.com', ip: '102.89.1.2', country: 'NG' }),
+    ];
+    const findings = async (threads: number) => {
+      const store = tempStore();
+      setContext(store, { homeCountries: ['GB'] });
+      addRecords(store, records);
+      const progress: RunProgress[] = [];
+      const summary = await runDetections(store, { threads, onProgress: (p) => progress.push(p) });
+      const found = listFindings(store).map((f) => [f.ruleId, f.title, f.explanation, f.evidenceCount]);
+      store.close();
+      return { summary, found, progress };
+    };
+    const one = await findings(1);
+    const two = await findings(2);
+    expect(new Set(one.found.map((f) => f[0]))).toEqual(new Set(['new-country-or-network', 'password-spray']));
+    expect(two.found).toEqual(one.found);
+    expect(two.summary.rules.map((r) => [r.ruleId, r.ran, r.derived])).toEqual(one.summary.rules.map((r) => [r.ruleId, r.ran, r.derived]));
+    expect(two.progress.filter((p) => p.phase === 'sign-ins').at(-1)).toMatchObject({ done: 12 });
+  });
+
+  it('fails the run with a clear error when a worker thread cannot read the store, and stores nothing half-done', async () => {
+    const store = tempStore();
+    addRecords(store, spray(0, ['a', 'b', 'c', 'd', 'e']));
+    unlinkSync(store.file); // this connection keeps the open file; a worker cannot open it by name
+    await expect(runDetections(store, { threads: 2 })).rejects.toThrow(/sign-in detections failed on worker thread \d: No evidence store at/);
+    expect(listFindings(store).filter((f) => f.ruleId === 'password-spray')).toEqual([]);
     store.close();
   });
 });

@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { RunSummary } from '../../../../shared/model/findings.ts';
 import type { Logger } from '../../log.ts';
 import type { EvidenceStore } from '../../store/openStore.ts';
 import { contextHash, loadContext } from '../context/contextStore.ts';
 import { coalesce, upsertFindings } from '../findings/upsertFindings.ts';
 import { loadIpGeo } from '../geo/ipGeo.ts';
-import { ALL_RULES } from '../rules/index.ts';
+import { ALL_RULES, ruleById } from '../rules/index.ts';
 import { ensureDetectSchema } from '../schema/detectSchema.ts';
 import { loadAuditRows, type AuditRow } from './auditRows.ts';
 import { createRuleContext, type RuleContext } from './ruleContext.ts';
-import type { AuditRule, DerivedFinding, Rule, SignInDetector, SignInRule } from './ruleTypes.ts';
+import type { AuditRule, DerivedFinding, Rule, SignInRule } from './ruleTypes.ts';
 import { SIGN_IN_EVENT_WHERE } from '../../store/signInEventTable.ts';
-import { streamAccountSignInEvents, streamSignInEvents } from './signInStream.ts';
+import { runSignInPass, type SignInPassResult } from './signInPass.ts';
+import { streamAccountSignInEvents } from './signInStream.ts';
+import { runSignInPassInWorkers } from './signInWorkers.ts';
 
 export interface RunOptions {
   /** Re-derive everything (also done per rule when its parameters or the context changed). */
@@ -23,6 +26,29 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Sign-in rows read per query (see streamSignInEvents); tests set it small. */
   chunkRows?: number;
+  /**
+   * Threads for the sign-in rules of a pass over everyone's events (see signInWorkers.ts). Default: two
+   * worker threads for a pass of WORKER_MIN_EVENTS or more on a machine with two cores or more, else
+   * this thread alone (1).
+   */
+  threads?: number;
+}
+
+/**
+ * Below this many events, one pass on the calling thread is quicker than starting workers: each loads
+ * its modules and the offline IP data (0.3-1 s).
+ */
+const WORKER_MIN_EVENTS = 200_000;
+
+/**
+ * Why two workers at most: each reads every event (the rules are shared out, not the events), so a
+ * third adds a whole read of the events to share out what is left. Two was measured; more was not.
+ */
+function signInThreads(requested: number | undefined, expectedEvents: number, rules: readonly SignInRule[]): number {
+  // A worker loads its rules by id: a rule object given by the caller (tests) runs here.
+  if (rules.some((rule) => ruleById(rule.id) !== rule)) return 1;
+  if (requested !== undefined) return Math.max(1, requested);
+  return expectedEvents >= WORKER_MIN_EVENTS ? Math.min(2, availableParallelism()) : 1;
 }
 
 export interface RunProgress {
@@ -100,7 +126,7 @@ async function runOnce(store: EvidenceStore, options: RunOptions): Promise<RunSu
   };
 
   // Sign-in rules share one pass over the sign-in events.
-  const signInPlans: { rule: SignInRule; hash: string; full: boolean; judgeFromMs: number; detector: SignInDetector; t0: number }[] = [];
+  const signInPlans: { rule: SignInRule; hash: string; full: boolean; judgeFromMs: number; t0: number; derived: DerivedFinding[] }[] = [];
   // NOT INDEXED (here and below): the new records are a range of ids; through an index SQLite would
   // walk every sign-in in the store (0.8 s instead of 7 ms over 1,000,000).
   const newEventsFrom = db.prepare(`SELECT min(time_ms) AS t FROM records NOT INDEXED WHERE id > ? AND ${SIGN_IN_EVENT_WHERE}`);
@@ -121,26 +147,30 @@ async function runOnce(store: EvidenceStore, options: RunOptions): Promise<RunSu
       skip(p.rule, 'no new sign-ins');
       continue;
     }
-    signInPlans.push({ rule: p.rule, hash: p.hash, full: p.full, judgeFromMs: first, detector: p.rule.start(ctx, first), t0: performance.now() });
+    signInPlans.push({ rule: p.rule, hash: p.hash, full: p.full, judgeFromMs: first, t0: performance.now(), derived: [] });
   }
   // Rules with per-account memory, in an incremental run, read only the accounts with new events.
   const perAccount = signInPlans.filter((s) => !s.full && s.rule.memory === 'per-account');
   const everyone = signInPlans.filter((s) => !perAccount.includes(s));
   const readFrom = (plans: typeof signInPlans) => Math.max(0, Math.min(...plans.map((s) => (s.full ? 0 : s.judgeFromMs - s.rule.lookbackMs))));
+  // On worker threads, the pass over everyone's events runs while this thread runs the rest.
+  let everyonePass: Promise<void> | null = null;
+  let onWorkers = false;
   if (everyone.length > 0) {
     const from = readFrom(everyone);
-    const detectors = everyone.map((s) => s.detector);
     const total = expectedSignInRows(db, from);
-    const events = await streamSignInEvents(
-      db,
-      ctx.geo,
-      from,
-      (event) => {
-        for (const d of detectors) d.observe(event);
-      },
-      { chunkRows: options.chunkRows, onRows: (done) => options.onProgress?.({ phase: 'sign-ins', done, total: Math.max(total, done) }) },
-    );
-    options.log?.debug('sign-in rules read events', { events, fromMs: from });
+    const threads = signInThreads(options.threads, total, everyone.map((s) => s.rule));
+    const streamOptions = { chunkRows: options.chunkRows, onRows: (done: number) => options.onProgress?.({ phase: 'sign-ins', done, total: Math.max(total, done) }) };
+    const pass: Promise<SignInPassResult> =
+      threads > 1 ? runSignInPassInWorkers(store, context, everyone, from, threads, streamOptions) : runSignInPass(db, ctx, everyone, from, streamOptions);
+    everyonePass = pass.then(({ derived, events }) => {
+      derived.forEach((d, i) => (everyone[i]!.derived = d));
+      options.log?.debug('sign-in rules read events', { events, fromMs: from, threads });
+    });
+    // Awaited below, after the audit rules; a failure meanwhile must not count as unhandled.
+    everyonePass.catch(() => undefined);
+    onWorkers = threads > 1;
+    if (!onWorkers) await everyonePass;
   }
   if (perAccount.length > 0) {
     const from = readFrom(perAccount);
@@ -151,23 +181,20 @@ async function runOnce(store: EvidenceStore, options: RunOptions): Promise<RunSu
         .pluck()
         .all(sinceId) as string[]
     ).sort();
-    const detectors = perAccount.map((s) => s.detector);
+    const detectors = perAccount.map((s) => s.rule.start(ctx, s.judgeFromMs));
     const events = streamAccountSignInEvents(db, ctx.geo, accounts, from, (event) => {
       for (const d of detectors) d.observe(event);
     });
+    detectors.forEach((d, i) => (perAccount[i]!.derived = d.finish()));
     options.log?.debug('per-account sign-in rules read events', { events, accounts: accounts.length, fromMs: from });
-  }
-  for (const s of signInPlans) {
-    // Only what the judged range shows: older episodes were judged before, with their full history.
-    const derived = s.detector.finish().filter((d) => s.full || (d.lastMs ?? 0) >= s.judgeFromMs);
-    store_(s.rule, derived, s.full, s.t0, s.hash);
   }
 
   const auditCache = new Map<string, AuditRow[]>();
   const auditPlans = plan.filter((p) => p.rule.kind === 'audit');
   for (const [done, p] of auditPlans.entries()) {
     if (p.rule.kind !== 'audit') continue;
-    options.onProgress?.({ phase: 'audit', done, total: auditPlans.length });
+    // While workers read sign-ins, their progress is the run's: the audit rules are over long before.
+    if (!onWorkers) options.onProgress?.({ phase: 'audit', done, total: auditPlans.length });
     if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const rule: AuditRule = p.rule;
     if (!p.full && p.watermark >= maxId) {
@@ -177,6 +204,13 @@ async function runOnce(store: EvidenceStore, options: RunOptions): Promise<RunSu
     const t0 = performance.now();
     const rows = rule.load ? rule.load(db, p.watermark) : loadAuditRows(db, rule.operations, p.watermark, auditCache);
     store_(rule, rows.length === 0 ? [] : rule.derive(rows, ctx, db), p.full, t0, p.hash);
+  }
+
+  if (everyonePass) await everyonePass;
+  for (const s of signInPlans) {
+    // Only what the judged range shows: older episodes were judged before, with their full history.
+    const derived = s.derived.filter((d) => s.full || (d.lastMs ?? 0) >= s.judgeFromMs);
+    store_(s.rule, derived, s.full, s.t0, s.hash);
   }
 
   const summary: RunSummary = {

@@ -1,0 +1,38 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { RuleContext } from './ruleContext.ts';
+import type { DerivedFinding, SignInRule } from './ruleTypes.ts';
+import { streamSignInEvents, type StreamOptions } from './signInStream.ts';
+
+/** A sign-in rule to run, and the time from which its findings are judged (events before only feed its memory). */
+export interface SignInRulePlan {
+  rule: SignInRule;
+  judgeFromMs: number;
+}
+
+export interface SignInPassResult {
+  /** What each rule derived, in the order of the plans. */
+  derived: DerivedFinding[][];
+  /** Events read. */
+  events: number;
+}
+
+/** Runs sign-in rules over one pass of the sign-in events from `fromMs` on, on this thread. */
+export async function runSignInPass(
+  db: Database,
+  ctx: RuleContext,
+  plans: readonly SignInRulePlan[],
+  fromMs: number,
+  options: StreamOptions = {},
+): Promise<SignInPassResult> {
+  const detectors = plans.map((p) => p.rule.start(ctx, p.judgeFromMs));
+  const events = await streamSignInEvents(
+    db,
+    ctx.geo,
+    fromMs,
+    (event) => {
+      for (const d of detectors) d.observe(event);
+    },
+    options,
+  );
+  return { derived: detectors.map((d) => d.finish()), events };
+}
