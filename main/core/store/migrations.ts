@@ -333,6 +333,29 @@ INSERT INTO mail_items_accessed_hourly (user_upn, hour, n)
 -- Nothing else reads it, and every record written paid for it.
 DROP INDEX records_mail_items_accessed;
 `,
+  },  {
+    version: 7,
+    name: 'the domains of the accounts in the store',
+    sql: `
+-- Rules tell an organization's own addresses from outside ones (forwarding, inbox rules) by the
+-- domains of the accounts that act in its logs, besides the configured ones. Finding them walked the
+-- user index, one seek per account: 0.5-1.2 s of every full detection run over 2,000,000 records
+-- (each seek decrypting another page). Kept here as records are written, they are a read of a few rows.
+-- The domain is what follows an account's last '@' (not at its start); guests (#ext#) are not the
+-- organization's.
+CREATE TABLE account_domains (domain TEXT PRIMARY KEY) WITHOUT ROWID;
+
+CREATE TRIGGER records_account_domain AFTER INSERT ON records
+WHEN new.user_upn IS NOT NULL AND instr(new.user_upn, '#ext#') = 0 AND length(rtrim(new.user_upn, replace(new.user_upn, '@', ''))) > 1
+BEGIN
+  INSERT OR IGNORE INTO account_domains (domain)
+    VALUES (lower(substr(new.user_upn, length(rtrim(new.user_upn, replace(new.user_upn, '@', ''))) + 1)));
+END;
+
+INSERT OR IGNORE INTO account_domains (domain)
+  SELECT DISTINCT lower(substr(user_upn, length(rtrim(user_upn, replace(user_upn, '@', ''))) + 1)) FROM records
+  WHERE user_upn IS NOT NULL AND instr(user_upn, '#ext#') = 0 AND length(rtrim(user_upn, replace(user_upn, '@', ''))) > 1;
+`,
   },
 ];
 

@@ -166,3 +166,27 @@ describe('schema v6', () => {
     db.close();
   });
 });
+
+describe('schema v7', () => {
+  it("keeps the domains of the store's accounts: those stored before the migration and those written after", () => {
+    const db = new Database(path.join(tempDir(), 'v6.sqlite'));
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
+    db.prepare(`INSERT INTO batches VALUES (1, 'import', 'test', 1, 0, 0, x'', x'', NULL)`).run();
+    const insert = db.prepare(`INSERT INTO records (batch_id, kind, format, dedup_key, time_ms, operation, user_upn) VALUES (1, 'audit', 'ual', ?, 0, 'Send', ?)`);
+    let key = 0;
+    const add = (user: string | null) => insert.run(++key, user);
+    add('adele@contoso.com');
+    add('Alex@Fabrikam.COM');
+    add('guest_gmail.com#ext#@contoso.onmicrosoft.com'); // a guest: not the organization's domain
+    add('@nobody.example'); // '@' only at the start: no account name, no domain
+    add('NT AUTHORITY\\SYSTEM');
+    add(null);
+    migrate(db);
+    const domains = () => db.prepare('SELECT domain FROM account_domains ORDER BY domain').pluck().all();
+    expect(domains()).toEqual(['contoso.com', 'fabrikam.com']);
+    add('megan@sub.northwind.example');
+    add('odd@name@tailspin.example'); // the last '@' counts
+    expect(domains()).toEqual(['contoso.com', 'fabrikam.com', 'sub.northwind.example', 'tailspin.example']);
+    db.close();
+  });
+});

@@ -19,9 +19,6 @@ export interface RuleContext {
   withinWorkingHours(ms: number): boolean | null;
 }
 
-/** The first account name after `?` in the user index (records_user_time). */
-export const NEXT_ACCOUNT_SQL = 'SELECT user_upn FROM records INDEXED BY records_user_time WHERE user_upn > ? ORDER BY user_upn LIMIT 1';
-
 export function createRuleContext(context: DetectContext, geo: IpGeo, db: Database): RuleContext {
   const trusted = new NetworkRanges(context.trustedNetworks);
   const admins = new Set(context.admins);
@@ -32,13 +29,8 @@ export function createRuleContext(context: DetectContext, geo: IpGeo, db: Databa
   const organizationDomains = (): Set<string> => {
     if (domains) return domains;
     domains = new Set(context.organizationDomains.map((d) => d.toLowerCase()));
-    // The domains of the accounts that act in this tenant's logs, one index seek per account (records_user_time):
-    // SELECT DISTINCT walked every entry of that index instead, 3.4 s of a run over 2,000,000 records.
-    const nextAccount = db.prepare(NEXT_ACCOUNT_SQL).pluck();
-    for (let upn = nextAccount.get('') as string | undefined; upn !== undefined; upn = nextAccount.get(upn) as string | undefined) {
-      const at = upn.lastIndexOf('@');
-      if (at > 0 && !upn.includes('#ext#')) domains.add(upn.slice(at + 1).toLowerCase());
-    }
+    // The domains of the accounts that act in this tenant's logs, kept as records are written (migration 7).
+    for (const domain of db.prepare('SELECT domain FROM account_domains').pluck().all() as string[]) domains.add(domain);
     return domains;
   };
   return {

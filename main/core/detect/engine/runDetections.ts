@@ -163,9 +163,9 @@ async function runOnce(store: EvidenceStore, options: RunOptions): Promise<RunSu
     const streamOptions = { chunkRows: options.chunkRows, onRows: (done: number) => options.onProgress?.({ phase: 'sign-ins', done, total: Math.max(total, done) }) };
     const pass: Promise<SignInPassResult> =
       threads > 1 ? runSignInPassInWorkers(store, context, everyone, from, threads, streamOptions) : runSignInPass(db, ctx, everyone, from, streamOptions);
-    everyonePass = pass.then(({ derived, events }) => {
+    everyonePass = pass.then(({ derived, events, threadMs }) => {
       derived.forEach((d, i) => (everyone[i]!.derived = d));
-      options.log?.debug('sign-in rules read events', { events, fromMs: from, threads });
+      options.log?.debug('sign-in rules read events', { events, fromMs: from, threads, threadMs });
     });
     // Awaited below, after the audit rules; a failure meanwhile must not count as unhandled.
     everyonePass.catch(() => undefined);

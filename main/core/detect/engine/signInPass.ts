@@ -14,6 +14,8 @@ export interface SignInPassResult {
   derived: DerivedFinding[][];
   /** Events read. */
   events: number;
+  /** On worker threads: how long each took, start to finish (for the log: is the work shared evenly?). */
+  threadMs?: number[];
 }
 
 /** Runs sign-in rules over one pass of the sign-in events from `fromMs` on, on this thread. */

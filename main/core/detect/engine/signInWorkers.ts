@@ -41,6 +41,8 @@ export function runSignInPassInWorkers(
   const file = workerFile();
   const key = store.key();
   const read = shares.map(() => 0);
+  const started = performance.now();
+  const threadMs = shares.map(() => 0);
   const workers: Worker[] = [];
   const results = shares.map(
     (share, w) =>
@@ -62,6 +64,7 @@ export function runSignInPassInWorkers(
             options.onRows?.(Math.min(...read));
           } else {
             done = true;
+            threadMs[w] = Math.round(performance.now() - started);
             resolve(message);
           }
         });
@@ -75,7 +78,7 @@ export function runSignInPassInWorkers(
     (parts) => {
       const derived: SignInPassResult['derived'] = new Array(plans.length);
       parts.forEach((part, w) => shares[w]!.forEach(({ i }, k) => (derived[i] = part.derived[k]!)));
-      return { derived, events: parts[0]?.events ?? 0 };
+      return { derived, events: parts[0]?.events ?? 0, threadMs };
     },
     async (error: unknown) => {
       await Promise.all(workers.map((worker) => worker.terminate()));

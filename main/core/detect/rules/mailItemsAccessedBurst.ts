@@ -65,20 +65,26 @@ export const mailItemsAccessedBurst: AuditRule<typeof parameters> = {
     if (since === null) return [];
     const from = Math.max(0, since - parameters.windowMs);
     // Counted per account and hour as the records were written (migration 6): counting them here
-    // walked 574,000 records of the bench's store, 1.5-2.3 s of a full run.
-    const hours = db
-      .prepare(`SELECT user_upn AS user, hour, n FROM mail_items_accessed_hourly WHERE hour >= ?`)
-      .all(Math.floor(from / HOUR)) as { user: string; hour: number; n: number }[];
-    const counts = new Map<string, number>();
-    for (const h of hours) counts.set(`${h.user}|${h.hour}`, h.n);
+    // walked 574,000 records of the bench's store, 1.5-2.3 s of a full run. A window of two hours spans
+    // at most three clock hours, so a burst shows in some pair of neighbouring hours, and one hour of
+    // the pair holds at least half of it: only the hours around those are looked at (a map of all
+    // 273,000 counts in JavaScript took 0.8 s, SQL window functions over them 0.4 s).
+    const fromHour = Math.floor(from / HOUR);
+    const pairMin = parameters.minRecords / 2;
+    const heavy = db
+      .prepare(`SELECT user_upn AS user, hour FROM mail_items_accessed_hourly WHERE hour >= ? AND n >= ?`)
+      .all(fromHour, pairMin / 2) as { user: string; hour: number }[];
+    const countOf = db.prepare(`SELECT n FROM mail_items_accessed_hourly WHERE user_upn = ? AND hour = ?`).pluck();
+    const count = (user: string, hour: number) => (hour < fromHour ? 0 : ((countOf.get(user, hour) as number | undefined) ?? 0));
     const busy = new Map<string, Set<number>>();
-    for (const h of hours) {
-      // A window of two hours spans at most three clock hours: a burst shows in some pair of neighbours.
-      const pair = h.n + Math.max(counts.get(`${h.user}|${h.hour + 1}`) ?? 0, counts.get(`${h.user}|${h.hour - 1}`) ?? 0);
-      if (pair < parameters.minRecords / 2) continue;
-      const set = busy.get(h.user) ?? new Set<number>();
-      for (const x of [h.hour - 1, h.hour, h.hour + 1]) set.add(x);
-      busy.set(h.user, set);
+    for (const h of heavy) {
+      for (const hour of [h.hour - 1, h.hour, h.hour + 1]) {
+        const n = count(h.user, hour);
+        if (n === 0 || n + Math.max(count(h.user, hour + 1), count(h.user, hour - 1)) < pairMin) continue;
+        const set = busy.get(h.user) ?? new Set<number>();
+        for (const x of [hour - 1, hour, hour + 1]) set.add(x);
+        busy.set(h.user, set);
+      }
     }
     const rows: AuditRow[] = [];
     for (const [user, set] of busy) {
