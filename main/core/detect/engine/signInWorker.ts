@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DetectContext } from '../../../../shared/model/findings.ts';
 import { silentLogger } from '../../log.ts';
 import { openStore } from '../../store/openStore.ts';
-import { loadIpGeo } from '../geo/ipGeo.ts';
+import type { AsnTableData } from '../geo/asnTable.ts';
+import { adoptAsnTable, loadIpGeo } from '../geo/ipGeo.ts';
 import { ruleById } from '../rules/index.ts';
 import { createRuleContext } from './ruleContext.ts';
 import type { SignInRule } from './ruleTypes.ts';
@@ -19,6 +20,8 @@ export interface SignInWorkerInput {
   key: Uint8Array;
   context: DetectContext;
   rules: { ruleId: string; judgeFromMs: number }[];
+  /** The AS table, when the starting thread had it loaded. */
+  asnTable: AsnTableData | null;
   fromMs: number;
   chunkRows?: number;
 }
@@ -28,6 +31,7 @@ export type SignInWorkerMessage =
   | { type: 'done'; derived: import('./ruleTypes.ts').DerivedFinding[][]; events: number };
 
 async function main(port: NonNullable<typeof parentPort>, input: SignInWorkerInput): Promise<void> {
+  if (input.asnTable) adoptAsnTable(input.asnTable);
   const store = openStore({ file: input.file, key: Buffer.from(input.key), log: silentLogger, readonly: true });
   try {
     const ctx = createRuleContext(input.context, await loadIpGeo(), store.db);

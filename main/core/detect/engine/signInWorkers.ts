@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { WardenError } from '../../../../shared/errors.ts';
 import type { DetectContext } from '../../../../shared/model/findings.ts';
 import type { EvidenceStore } from '../../store/openStore.ts';
+import { loadedAsnTableData } from '../geo/ipGeo.ts';
 import type { SignInPassResult, SignInRulePlan } from './signInPass.ts';
 import type { StreamOptions } from './signInStream.ts';
 import type { SignInWorkerInput, SignInWorkerMessage } from './signInWorker.ts';
@@ -40,6 +41,7 @@ export function runSignInPassInWorkers(
   const shares = Array.from({ length: Math.min(threads, plans.length) }, (_, w) => plans.map((p, i) => ({ p, i })).filter(({ i }) => i % threads === w));
   const file = workerFile();
   const key = store.key();
+  const asnTable = loadedAsnTableData();
   const read = shares.map(() => 0);
   const started = performance.now();
   const threadMs = shares.map(() => 0);
@@ -54,6 +56,7 @@ export function runSignInPassInWorkers(
           rules: share.map(({ p }) => ({ ruleId: p.rule.id, judgeFromMs: p.judgeFromMs })),
           fromMs,
           chunkRows: options.chunkRows,
+          asnTable,
         };
         const worker = new Worker(file, { workerData: input });
         workers.push(worker);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import maxmind, { type Reader, type Response } from 'maxmind';
 import { NetworkRanges } from '../context/networkRanges.ts';
-import { AsnTable, type AsnInfo } from './asnTable.ts';
+import { AsnTable, type AsnInfo, type AsnTableData } from './asnTable.ts';
 
 /**
  * Offline IP → country and IP → AS, from databases shipped inside npm packages:
@@ -46,6 +46,16 @@ export function isRoutableAddress(ip: string): boolean {
 
 let countryReader: Promise<Reader<Response>> | null = null;
 let asnTable: AsnTable | null = null;
+
+/** The AS table if this process has loaded it, as data a worker thread can be given (it is not loaded for this). */
+export function loadedAsnTableData(): AsnTableData | null {
+  return asnTable?.data() ?? null;
+}
+
+/** Takes the AS table another thread of this process loaded, instead of parsing it again (about a second). */
+export function adoptAsnTable(data: AsnTableData): void {
+  asnTable ??= AsnTable.fromData(data);
+}
 
 function openCountryReader(): Promise<Reader<Response>> {
   const require = createRequire(import.meta.url);

@@ -46,10 +46,18 @@ export const impossibleTravel: SignInRule<typeof parameters> = {
       observe(e) {
         if (e.result !== 'success' || !e.user || e.latitude === null || e.longitude === null) return;
         if (e.latitude === 0 && e.longitude === 0) return; // "no location" in some exports
-        const here: Point = { event: e, lat: e.latitude, lon: e.longitude };
-        const before = last.get(e.user);
-        last.set(e.user, here);
-        if (!before) return;
+        // The account's last place, updated in place: an object per sign-in, kept until the account's next one
+        // (hours), cost more in collections than the comparison itself.
+        const here = { lat: e.latitude, lon: e.longitude };
+        const mine = last.get(e.user);
+        if (!mine) {
+          last.set(e.user, { event: e, lat: here.lat, lon: here.lon });
+          return;
+        }
+        const before = { event: mine.event, lat: mine.lat, lon: mine.lon };
+        mine.event = e;
+        mine.lat = here.lat;
+        mine.lon = here.lon;
         const gapMs = e.timeMs - before.event.timeMs;
         if (gapMs > parameters.maxGapMs) return;
         const km = distanceKm(before.lat, before.lon, here.lat, here.lon);

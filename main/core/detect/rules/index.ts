@@ -26,14 +26,17 @@ import { roleGroupMemberAdded } from './roleGroupMemberAdded.ts';
 import { sessionFromTwoPlaces } from './sessionFromTwoPlaces.ts';
 import { suspiciousInboxRule } from './suspiciousInboxRule.ts';
 
-/** Every detection rule, sign-in rules first. */
+/**
+ * Every detection rule, sign-in rules first. The order of the sign-in rules shares them out between the worker
+ * threads of a large run (rule i to thread i mod 2, see signInWorkers.ts): the costly ones alternate.
+ */
 export const ALL_RULES: readonly Rule[] = [
-  passwordSpray,
   bruteForce,
+  passwordSpray,
   impossibleTravel,
   newCountryOrNetwork,
-  mfaFatigue,
   legacyProtocolSignIn,
+  mfaFatigue,
   disabledAccountSignIn,
   deviceCodeSignIn,
   sessionFromTwoPlaces,
