@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import Database, { type Database as SqliteDatabase } from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/core/log.ts';
 import { importFile } from '../../../main/core/importers/importFile.ts';
@@ -133,11 +133,17 @@ describe('schema v5', () => {
   });
 });
 
+/** A plain (unencrypted) database at schema `version`, with one batch for records written with raw SQL. */
+function databaseAt(version: number): SqliteDatabase {
+  const db = new Database(path.join(tempDir(), `v${version}.sqlite`));
+  migrate(db, MIGRATIONS.filter((m) => m.version <= version));
+  db.prepare(`INSERT INTO batches VALUES (1, 'import', 'test', 1, 0, 0, x'', x'', NULL)`).run();
+  return db;
+}
+
 describe('schema v6', () => {
   it('counts the MailItemsAccessed records of an older store per account and hour, then keeps counting', () => {
-    const db = new Database(path.join(tempDir(), 'v5.sqlite'));
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 5));
-    db.prepare(`INSERT INTO batches VALUES (1, 'import', 'test', 1, 0, 0, x'', x'', NULL)`).run();
+    const db = databaseAt(5);
     const insert = db.prepare(`INSERT INTO records (batch_id, kind, format, dedup_key, time_ms, operation, user_upn) VALUES (1, 'audit', 'ual', ?, ?, ?, ?)`);
     const H = 3_600_000;
     let key = 0;
@@ -169,9 +175,7 @@ describe('schema v6', () => {
 
 describe('schema v7', () => {
   it("keeps the domains of the store's accounts: those stored before the migration and those written after", () => {
-    const db = new Database(path.join(tempDir(), 'v6.sqlite'));
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
-    db.prepare(`INSERT INTO batches VALUES (1, 'import', 'test', 1, 0, 0, x'', x'', NULL)`).run();
+    const db = databaseAt(6);
     const insert = db.prepare(`INSERT INTO records (batch_id, kind, format, dedup_key, time_ms, operation, user_upn) VALUES (1, 'audit', 'ual', ?, 0, 'Send', ?)`);
     let key = 0;
     const add = (user: string | null) => insert.run(++key, user);
