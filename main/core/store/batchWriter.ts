@@ -3,7 +3,10 @@ import { WardenError } from '../../../shared/errors.ts';
 import { dedupKey48, sameRecord } from './dedupKey.ts';
 import { addRecordToHash, canonicalRow, genesisHash, startBatchHash } from './hashChain.ts';
 import type { EvidenceStore } from './openStore.ts';
+import { accountDomain } from './accountDomain.ts';
 import { NORMALIZED_COLUMN_NAMES, type EvidenceRecord } from './recordFields.ts';
+import { isSignInEventRecord } from './signInEventTable.ts';
+import { SignInEventWriter } from './signInEventWriter.ts';
 
 export interface BatchMeta {
   /** 'import', or the collecting source (e.g. 'graph:signIns', 'activity:Audit.Exchange'). */
@@ -40,6 +43,9 @@ interface WriterStatements {
   insertAllColumns: Statement;
   /** INSERT statements by row shape: which of the optional columns the row has. */
   byShape: Map<number, Statement>;
+  signInEvents: SignInEventWriter;
+  /** The domains account_domains holds (read at the first batch, then kept as batches commit). */
+  accountDomains: Set<string>;
 }
 const statementsByConnection = new WeakMap<Database, WriterStatements>();
 
@@ -54,6 +60,8 @@ function writerStatements(db: Database): WriterStatements {
       insertText: db.prepare('INSERT INTO record_text (rowid, text) VALUES (?, ?)'),
       insertAllColumns: insertStatement(db, ROW_COLUMNS),
       byShape: new Map(),
+      signInEvents: new SignInEventWriter(db),
+      accountDomains: new Set(db.prepare('SELECT domain FROM account_domains').pluck().all() as string[]),
     };
     statementsByConnection.set(db, statements);
   }
@@ -83,6 +91,12 @@ export class BatchWriter {
   private readonly statements: WriterStatements;
   private readonly headerIds = new Map<string, number>();
   private readonly hourly = new Map<string, number>();
+  /** Account domains first seen in this batch. */
+  private readonly newDomains = new Set<string>();
+  /** Accounts whose domain this batch has checked: most records repeat an account met just before. */
+  private readonly accountsChecked = new Set<string>();
+  /** MailItemsAccessed records of this batch by account and hour (`user\u0001hour`). */
+  private readonly mailItemsAccessed = new Map<string, number>();
   private done = false;
   inserted = 0;
   duplicates = 0;
@@ -125,6 +139,17 @@ export class BatchWriter {
     if (record.csvHeader) statements.insertCsvRaw.run(id, this.headerId(record.csvHeader), record.raw);
     else statements.insertRaw.run(id, record.raw);
     if (record.text) statements.insertText.run(id, record.text);
+    if (isSignInEventRecord(record.kind, f.operation, time)) statements.signInEvents.add(id, record);
+    if (f.user_upn !== null && !this.accountsChecked.has(f.user_upn)) {
+      this.accountsChecked.add(f.user_upn);
+      const domain = accountDomain(f.user_upn);
+      if (domain !== null && !statements.accountDomains.has(domain)) this.newDomains.add(domain);
+    }
+    if (f.operation === 'MailItemsAccessed' && f.user_upn !== null && time !== null) {
+      // Math.trunc: the hour as SQLite's integer division (and migration 6) gives it.
+      const key = `${f.user_upn}\u0001${Math.trunc(time / HOUR_MS)}`;
+      this.mailItemsAccessed.set(key, (this.mailItemsAccessed.get(key) ?? 0) + 1);
+    }
     addRecordToHash(this.hash, record.raw, canonicalRow(record.kind, record.format, record.sourceId, f));
     this.inserted++;
     if (time !== null) {
@@ -205,6 +230,15 @@ export class BatchWriter {
         const [kind, hour, operation, workload, result, clientApp] = key.split('\u0001');
         upsert.run(kind, Number(hour), operation, workload, result, clientApp, n);
       }
+      const addDomain = db.prepare('INSERT OR IGNORE INTO account_domains (domain) VALUES (?)');
+      for (const domain of this.newDomains) addDomain.run(domain);
+      const countReads = db.prepare(
+        'INSERT INTO mail_items_accessed_hourly (user_upn, hour, n) VALUES (?, ?, ?) ON CONFLICT (user_upn, hour) DO UPDATE SET n = n + excluded.n',
+      );
+      for (const [key, n] of this.mailItemsAccessed) {
+        const [user, hour] = key.split('\u0001');
+        countReads.run(user, Number(hour), n);
+      }
       const digest = this.hash.digest();
       const details = { ...this.meta.details, minTimeMs: this.minTime, maxTimeMs: this.maxTime };
       db.prepare('UPDATE batches SET committed_at = ?, record_count = ?, duplicate_count = ?, hash = ?, details = ? WHERE id = ?').run(
@@ -218,6 +252,8 @@ export class BatchWriter {
       within?.(this.batchId);
       db.exec('COMMIT');
       this.done = true;
+      this.statements.signInEvents.committed();
+      for (const domain of this.newDomains) this.statements.accountDomains.add(domain);
       return {
         batchId: this.batchId,
         inserted: this.inserted,
@@ -237,5 +273,6 @@ export class BatchWriter {
     if (this.done) return;
     this.done = true;
     if (this.store.db.inTransaction) this.store.db.exec('ROLLBACK');
+    this.statements.signInEvents.rolledBack();
   }
 }

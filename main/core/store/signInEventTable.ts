@@ -1,12 +1,18 @@
 /**
  * The records the sign-in detections read (Entra sign-ins and unified audit log logons), and the
- * table that holds their columns for that pass: signin_events (migration 5), kept by triggers on
- * records, in (time, id) order, each text column as a number into signin_strings.
+ * table that holds their columns for that pass: signin_events (migration 5), written beside each
+ * record by the batch writer (store/signInEventWriter.ts), in (time, id) order, each text column
+ * as a number into signin_strings.
  * detect/engine/signInStream.ts reads it (and a few detail columns from records, per event when a
  * rule asks). A column added here must be added to the table by a new migration
  * (detect/engine/signInStream.test.ts fails until it is).
  */
 export const SIGN_IN_EVENT_WHERE = `(kind = 'signin' OR (kind = 'audit' AND operation IN ('UserLoggedIn', 'UserLoginFailed')))`;
+
+/** SIGN_IN_EVENT_WHERE for a record about to be written; an event also needs a time (it is the table's key). */
+export function isSignInEventRecord(kind: string, operation: string | null, timeMs: number | null): boolean {
+  return timeMs !== null && (kind === 'signin' || (kind === 'audit' && (operation === 'UserLoggedIn' || operation === 'UserLoginFailed')));
+}
 
 export const SIGN_IN_EVENT_TABLE = 'signin_events';
 /** Where the text of the numbered columns is. */
