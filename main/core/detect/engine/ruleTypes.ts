@@ -53,6 +53,13 @@ export interface SignInRule<P extends Record<string, ParameterValue> = Record<st
    * baseline cheap to keep up to date.
    */
   memory?: 'per-account';
+  /**
+   * 'account': the rule reads only events that name an account, and one account's events never change what it
+   * finds for another (its state is kept per account, or per session of one account). A pass on worker threads
+   * then shares the accounts out between the threads, instead of reading every event for the rule on one
+   * (signInWorkers.ts). Rules with per-account memory must say so too.
+   */
+  scope?: 'account';
   /** Context the rule cannot run without (it is skipped, and says so, when it is missing). */
   needs?: readonly ('trustedNetworks' | 'admins' | 'automationAccounts')[];
   start(ctx: RuleContext, judgeFromMs: number): SignInDetector;

@@ -139,11 +139,16 @@ describe('runDetections', () => {
   });
 
   it('derives the same findings with the sign-in rules on worker threads as on this thread', async () => {
+    // Eight travellers, each at home for four days and then in Nigeria: a finding for every one of them, shared
+    // out between the workers by account.
+    const travellers = ['ben', 'cara', 'dev', 'emma', 'finn', 'gus', 'hana', 'ivo'].map((u) => `${u}@contoso.com`);
     const records = [
       ...spray(0, ['a', 'b', 'c', 'd', 'e', 'f']),
       graphSignIn({ at: T0 + 10 * MIN, user: 'c@contoso.com', ip: '159.89.10.20' }),
-      ...[0, 1, 2, 3].map((d) => graphSignIn({ at: T0 + d * DAYS, user: 'ben@contoso.com', ip: '81.2.69.161', country: 'GB', deviceId: 'ben-laptop' })),
-      graphSignIn({ at: T0 + 5 * DAYS, user: 'ben@contoso.com', ip: '102.89.1.2', country: 'NG' }),
+      ...travellers.flatMap((user, i) => [
+        ...[0, 1, 2, 3].map((d) => graphSignIn({ at: T0 + d * DAYS + i * MIN, user, ip: '81.2.69.161', country: 'GB', deviceId: `${user}-laptop` })),
+        graphSignIn({ at: T0 + 5 * DAYS + i * MIN, user, ip: '102.89.1.2', country: 'NG' }),
+      ]),
     ];
     const findings = async (threads: number) => {
       const store = tempStore();
@@ -152,15 +157,20 @@ describe('runDetections', () => {
       const progress: RunProgress[] = [];
       const summary = await runDetections(store, { threads, onProgress: (p) => progress.push(p) });
       const found = listFindings(store).map((f) => [f.ruleId, f.title, f.explanation, f.evidenceCount]);
+      // Which worker's share each traveller is in (workerParts: 5 parts in 14 for the first, the rest for the second).
+      const numberOf = store.db.prepare('SELECT id FROM signin_strings WHERE value = ?').pluck();
+      const shares = new Set(travellers.map((user) => ((numberOf.get(user) as number) % 14 < 5 ? 1 : 2)));
       store.close();
-      return { summary, found, progress };
+      return { summary, found, progress, shares };
     };
     const one = await findings(1);
     const two = await findings(2);
     expect(new Set(one.found.map((f) => f[0]))).toEqual(new Set(['new-country-or-network', 'password-spray']));
+    for (const user of travellers) expect(one.found.map((f) => f[1])).toContain(`${user} signed in from a new country, NG`);
+    expect(two.shares).toEqual(new Set([1, 2])); // both workers found some of them
     expect(two.found).toEqual(one.found);
     expect(two.summary.rules.map((r) => [r.ruleId, r.ran, r.derived])).toEqual(one.summary.rules.map((r) => [r.ruleId, r.ran, r.derived]));
-    expect(two.progress.filter((p) => p.phase === 'sign-ins').at(-1)).toMatchObject({ done: 12 });
+    expect(two.progress.filter((p) => p.phase === 'sign-ins').at(-1)).toMatchObject({ done: records.length });
   });
 
   it('fails the run with a clear error when a worker thread cannot read the store, and stores nothing half-done', async () => {

@@ -41,12 +41,14 @@ export interface RunOptions {
 const WORKER_MIN_EVENTS = 200_000;
 
 /**
- * Why two workers at most: each reads every event (the rules are shared out, not the events), so a
- * third adds a whole read of the events to share out what is left. Two was measured; more was not.
+ * Why two workers at most: two was measured; more was not (the machines Warden is measured on have two
+ * cores). The workers share the accounts out (signInWorkers.ts); with no account-scoped rule to share,
+ * they would have nothing to split.
  */
 function signInThreads(requested: number | undefined, expectedEvents: number, rules: readonly SignInRule[]): number {
   // A worker loads its rules by id: a rule object given by the caller (tests) runs here.
   if (rules.some((rule) => ruleById(rule.id) !== rule)) return 1;
+  if (!rules.some((rule) => rule.scope === 'account')) return 1;
   if (requested !== undefined) return Math.max(1, requested);
   return expectedEvents >= WORKER_MIN_EVENTS ? Math.min(2, availableParallelism()) : 1;
 }

@@ -27,12 +27,16 @@ export async function runSignInPass(
   options: StreamOptions = {},
 ): Promise<SignInPassResult> {
   const detectors = plans.map((p) => p.rule.start(ctx, p.judgeFromMs));
+  // With a share of the accounts (one of several threads), account-scoped rules see only the share's events.
+  const byAccount = detectors.filter((_, i) => plans[i]!.rule.scope === 'account');
+  const everyEvent = detectors.filter((_, i) => plans[i]!.rule.scope !== 'account');
   const events = await streamSignInEvents(
     db,
     ctx.geo,
     fromMs,
-    (event) => {
-      for (const d of detectors) d.observe(event);
+    (event, inShare) => {
+      for (const d of everyEvent) d.observe(event);
+      if (inShare) for (const d of byAccount) d.observe(event);
     },
     options,
   );

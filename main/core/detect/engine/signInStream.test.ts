@@ -112,6 +112,33 @@ describe('the sign-in event stream', () => {
     store.close();
   });
 
+  it("shares the accounts out: a share's events alone, or every event marked in or out of the share", async () => {
+    const store = tempStore();
+    const users = ['adele', 'alex', 'ben', 'cara', 'dev', 'emma', 'finn'].map((u) => `${u}@contoso.com`);
+    addRecords(store, [
+      ...users.map((user, i) => graphSignIn({ at: T0 + i * MIN, user, ip: '81.2.69.160' })),
+      ...users.map((user, i) => ualLogon({ at: T0 + (10 + i) * MIN, user, ip: '81.2.69.161', errorCode: 50126 })),
+    ]);
+    const numberOf = store.db.prepare('SELECT id FROM signin_strings WHERE value = ?').pluck();
+    const inShare = (user: string) => [1, 2].includes((numberOf.get(user) as number) % 3);
+    const mine = users.filter(inShare);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeLessThan(users.length);
+    const geo = await loadIpGeo();
+
+    const only: [string, string][] = [];
+    const share = { modulus: 3, residues: [1, 2], only: true };
+    const read = await streamSignInEvents(store.db, geo, 0, (e, marked) => only.push([e.source, `${e.user} ${marked}`]), { share, chunkRows: 2 });
+    expect(read).toBe(2 * mine.length);
+    expect(only).toEqual([...mine.map((u) => ['signin', `${u} true`]), ...mine.map((u) => ['ual-logon', `${u} true`])]);
+
+    const every: string[] = [];
+    const all = await streamSignInEvents(store.db, geo, 0, (e, marked) => every.push(`${e.user} ${marked}`), { share: { ...share, only: false }, chunkRows: 2 });
+    expect(all).toBe(2 * users.length);
+    expect(every).toEqual([...users, ...users].map((u) => `${u} ${inShare(u)}`));
+    store.close();
+  });
+
   it('reads in chunks, in order across chunk ends, letting other work run between them', async () => {
     const store = tempStore();
     // Eleven sign-ins, two of them at the same millisecond on each side of a chunk end.

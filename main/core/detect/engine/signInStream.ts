@@ -217,11 +217,21 @@ class EventVisitor {
   count = 0;
 
   private readonly sources: EventSources;
-  private readonly visit: (event: SignInEvent) => void;
+  private readonly visit: EventVisit;
+  private readonly share: AccountShare | null;
 
-  constructor(sources: EventSources, visit: (event: SignInEvent) => void) {
+  constructor(sources: EventSources, visit: EventVisit, share: AccountShare | null = null) {
     this.sources = sources;
     this.visit = visit;
+    this.share = share;
+  }
+
+  /** Whether the row's account is in this reader's share (always, without a share). */
+  private inShare(row: Row): boolean {
+    const { share } = this;
+    if (!share) return true;
+    const user = row[C.user_upn];
+    return user !== null && share.residues.includes((user as number) % share.modulus);
   }
 
   /** The next row, in (time, id) order. */
@@ -230,7 +240,7 @@ class EventVisitor {
     this.release(timeMs);
     if (row[C.kind] === this.sources.signInKind) {
       this.recent.push(row);
-      this.visit(new RowEvent(row, 'signin', this.sources));
+      this.visit(new RowEvent(row, 'signin', this.sources), this.inShare(row));
       this.count++;
     } else {
       this.pending.push(row);
@@ -254,7 +264,7 @@ class EventVisitor {
       // Sign-ins before this logon's window cannot match it or any later logon.
       while (recent.size > 0 && (recent.at(0)[C.time_ms] as number) < at - SAME_EVENT_MS) recent.shift();
       if (!this.hasSignInLike(logon, at)) {
-        this.visit(new RowEvent(logon, 'ual-logon', this.sources));
+        this.visit(new RowEvent(logon, 'ual-logon', this.sources), this.inShare(logon));
         this.count++;
       }
     }
@@ -274,17 +284,44 @@ class EventVisitor {
   }
 }
 
+/**
+ * A share of the accounts, for one of several threads that split a pass between them: the accounts whose
+ * number (signin_strings.id, the same on every connection) leaves one of `residues` when divided by `modulus`.
+ */
+export interface AccountShare {
+  modulus: number;
+  residues: readonly number[];
+  /**
+   * Read only the events of the share's accounts (filtered in SQL). Otherwise every event is read, and
+   * visit() is told whether the event is in the share.
+   */
+  only: boolean;
+}
+
+/** Called with each event in order, and whether its account is in the reader's share (always true without one). */
+export type EventVisit = (event: SignInEvent, inShare: boolean) => void;
+
 const SELECT_EVENTS = `SELECT ${STREAM_COLUMNS.join(', ')} FROM ${SIGN_IN_EVENT_TABLE} WHERE`;
+const ORDER = 'ORDER BY time_ms, id LIMIT ?';
 /** All sign-in events from a time on, in time order: the table's own order. */
-export const SIGN_IN_EVENTS_SQL = `${SELECT_EVENTS} time_ms >= ? ORDER BY time_ms, id LIMIT ?`;
+export const SIGN_IN_EVENTS_SQL = `${SELECT_EVENTS} time_ms >= ? ${ORDER}`;
 /** The same, after a (time, id) already read. */
-const SIGN_IN_EVENTS_AFTER_SQL = `${SELECT_EVENTS} (time_ms, id) > (?, ?) ORDER BY time_ms, id LIMIT ?`;
+const SIGN_IN_EVENTS_AFTER_SQL = `${SELECT_EVENTS} (time_ms, id) > (?, ?) ${ORDER}`;
+
+/** The events of a share's accounts only. Residues are integers (from AccountShare): safe to inline. */
+function shareSql(sql: string, share: AccountShare | undefined): string {
+  if (!share?.only) return sql;
+  const residues = share.residues.map((r) => Math.trunc(r)).join(', ');
+  return sql.replace(` ${ORDER}`, ` AND user_upn % ${Math.trunc(share.modulus)} IN (${residues}) ${ORDER}`);
+}
 
 export interface StreamOptions {
   /** Rows read per query; between two, other work on the main process (IPC, progress) gets its turn. */
   chunkRows?: number;
   /** Called after each chunk with the rows read so far. */
   onRows?: (read: number) => void;
+  /** This reader's share of the accounts, when several threads split the pass. */
+  share?: AccountShare;
 }
 
 /** Lets the event loop run: IPC requests, progress events, timers. */
@@ -299,14 +336,14 @@ export async function streamSignInEvents(
   db: Database,
   geo: IpGeo,
   fromMs: number,
-  visit: (event: SignInEvent) => void,
+  visit: EventVisit,
   options: StreamOptions = {},
 ): Promise<number> {
   const chunkRows = options.chunkRows ?? 25_000;
-  const first = db.prepare(SIGN_IN_EVENTS_SQL).raw(true);
-  const after = db.prepare(SIGN_IN_EVENTS_AFTER_SQL).raw(true);
+  const first = db.prepare(shareSql(SIGN_IN_EVENTS_SQL, options.share)).raw(true);
+  const after = db.prepare(shareSql(SIGN_IN_EVENTS_AFTER_SQL, options.share)).raw(true);
   const sources = eventSources(db, geo);
-  const visitor = new EventVisitor(sources, visit);
+  const visitor = new EventVisitor(sources, visit, options.share ?? null);
   let read = 0;
   let rows = first.all(fromMs, chunkRows) as Row[];
   // More than a chunk of events meets most of the strings: one read of them all beats a lookup each.

@@ -8,9 +8,10 @@ import { ruleById } from '../rules/index.ts';
 import { createRuleContext } from './ruleContext.ts';
 import type { SignInRule } from './ruleTypes.ts';
 import { runSignInPass } from './signInPass.ts';
+import type { AccountShare } from './signInStream.ts';
 
 /**
- * A worker thread of a detection run: its share of the sign-in rules over its own read-only
+ * A worker thread of a detection run: its part of the sign-in pass over its own read-only
  * connection to the store (see signInWorkers.ts). Everything it needs comes in workerData; it posts
  * progress, then what each rule derived.
  */
@@ -20,6 +21,8 @@ export interface SignInWorkerInput {
   key: Uint8Array;
   context: DetectContext;
   rules: { ruleId: string; judgeFromMs: number }[];
+  /** The accounts whose events this worker's account-scoped rules judge. */
+  share: AccountShare;
   /** The AS table, when the starting thread had it loaded. */
   asnTable: AsnTableData | null;
   fromMs: number;
@@ -42,6 +45,7 @@ async function main(port: NonNullable<typeof parentPort>, input: SignInWorkerInp
     });
     const result = await runSignInPass(store.db, ctx, plans, input.fromMs, {
       chunkRows: input.chunkRows,
+      share: input.share,
       onRows: (read) => port.postMessage({ type: 'rows', read } satisfies SignInWorkerMessage),
     });
     port.postMessage({ type: 'done', ...result } satisfies SignInWorkerMessage);

@@ -23,6 +23,7 @@ export const adminOutsideTrustedNetwork: SignInRule<typeof parameters> = {
   explanation:
     'Administrator {user} signed in {times} from {source}, outside the trusted networks ({trusted}), between {from} and {to}, to {apps}, on {device}{hoursNote}.',
   lookbackMs: 0,
+  scope: 'account',
   needs: ['trustedNetworks', 'admins'],
   start(ctx) {
     const out: DerivedFinding[] = [];

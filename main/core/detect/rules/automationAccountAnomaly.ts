@@ -25,6 +25,7 @@ export const automationAccountAnomaly: SignInRule<typeof parameters> = {
   parameters,
   explanation: 'The automation account {user} {what} from {source} at {time} ({app}, {device}); {usual}',
   lookbackMs: 30 * DAY,
+  scope: 'account',
   memory: 'per-account',
   needs: ['automationAccounts'],
   start(ctx, judgeFromMs) {

@@ -28,6 +28,7 @@ export const bruteForce: SignInRule<typeof parameters> = {
   parameters,
   explanation: '{user} had {failures} failed sign-ins in {span} ({from} to {to}), up to {peak} within an hour, from {sources}{lockNote}. {successNote}',
   lookbackMs: 2 * HOUR,
+  scope: 'account',
   start() {
     const failuresByUser = new Map<string, BriefEvent[]>();
     const successesByUser = new Map<string, BriefEvent[]>();

@@ -23,6 +23,7 @@ export const deviceCodeSignIn: SignInRule<typeof parameters> = {
   parameters,
   explanation: '{user} completed a device-code sign-in to {app} at {time}; the client was at {source} on {device}. {followNote}',
   lookbackMs: 0,
+  scope: 'account',
   start() {
     const out: DerivedFinding[] = [];
     const sessions = new Map<string, DerivedFinding>();

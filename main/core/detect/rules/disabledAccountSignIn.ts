@@ -22,6 +22,7 @@ export const disabledAccountSignIn: SignInRule<typeof parameters> = {
   parameters,
   explanation: 'Someone tried to sign in to the disabled account {user} {times} between {from} and {to}, from {sources}, to {apps}.',
   lookbackMs: 0,
+  scope: 'account',
   start() {
     const out: DerivedFinding[] = [];
     const open = new Map<string, DerivedFinding>();

@@ -38,6 +38,7 @@ export const impossibleTravel: SignInRule<typeof parameters> = {
   explanation:
     '{user} signed in from {fromPlace} at {fromTime} and {gap} later from {toPlace} at {toTime}: {distanceKm} km apart, {speedKmh} km/h, faster than any flight. The second sign-in used {device} ({app}).{moreHops}',
   lookbackMs: 24 * HOUR,
+  scope: 'account',
   start(ctx) {
     const last = new Map<string, Point>();
     const out: DerivedFinding[] = [];

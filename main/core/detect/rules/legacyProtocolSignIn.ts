@@ -28,6 +28,7 @@ export const legacyProtocolSignIn: SignInRule<typeof parameters> = {
   parameters,
   explanation: '{user} signed in {times} over {protocol} (basic authentication, no MFA possible) from {source} between {from} and {to}, {device}.',
   lookbackMs: 0,
+  scope: 'account',
   start(ctx) {
     const out: DerivedFinding[] = [];
     const open = new Map<string, DerivedFinding>();

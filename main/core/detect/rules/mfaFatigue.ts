@@ -27,6 +27,7 @@ export const mfaFatigue: SignInRule<typeof parameters> = {
   parameters,
   explanation: '{user} refused or ignored {denials} MFA prompts in {span} ({from} to {to}), from {source} (the password was right each time). {successNote}',
   lookbackMs: 2 * HOUR,
+  scope: 'account',
   start() {
     const denials = new Map<string, SignInEvent[]>();
     const successes = new Map<string, SignInEvent[]>();

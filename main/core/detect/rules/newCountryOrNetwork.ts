@@ -47,6 +47,7 @@ export const newCountryOrNetwork: SignInRule<typeof parameters> = {
   parameters,
   explanation: '{user} signed in successfully from {place} at {time} on {device} ({app}). {novelty} {history}',
   lookbackMs: 30 * DAY,
+  scope: 'account',
   memory: 'per-account',
   start(ctx, judgeFromMs) {
     const accounts = new Map<string, Account>();

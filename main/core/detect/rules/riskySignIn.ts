@@ -24,6 +24,7 @@ export const riskySignIn: SignInRule<typeof parameters> = {
   parameters,
   explanation: 'Entra rated {signIns} of {user} as {level} risk (state {state}) between {from} and {to}, from {source}.',
   lookbackMs: 0,
+  scope: 'account',
   start() {
     const out: DerivedFinding[] = [];
     const open = new Map<string, DerivedFinding>();

@@ -33,6 +33,7 @@ export const sessionFromTwoPlaces: SignInRule<typeof parameters> = {
   explanation:
     'Session {session} of {user} began at {firstTime} from {firstPlace} on {firstDevice}; it was then used {times} from {otherPlace} by {otherDevice}, from {from} to {to}.',
   lookbackMs: DAY,
+  scope: 'account',
   start(_ctx, judgeFromMs) {
     const sessions = new Map<string, SessionState>();
     const out: DerivedFinding[] = [];
