@@ -374,6 +374,58 @@ DROP TRIGGER records_mail_items_accessed_count;
 DROP TRIGGER records_account_domain;
 `,
   },
+  {
+    version: 9,
+    name: 'detections: the few-valued columns of a sign-in event held once, as its shape',
+    sql: `
+-- Reading the sign-in events costs per column: of 21 columns, twelve have few values between them
+-- (kind, result, error code, client app, app, protocol, failure reason, risk...; a few thousand
+-- combinations in a tenant). Held once in signin_shapes, an event keeps one number for them: 10
+-- columns, read in 1.3 s instead of 2.1-2.2 s over the bench's 1,208,491 events
+-- (store/signInEventTable.ts). Spelled out here because a released migration never changes.
+CREATE TABLE signin_shapes (
+  id INTEGER PRIMARY KEY,
+  -- The columns below as text, comma-separated, NULL as nothing: what makes a shape the same.
+  key TEXT NOT NULL UNIQUE,
+  kind INTEGER NOT NULL, result INTEGER, client_app INTEGER, app_name INTEGER, app_id INTEGER, auth_protocol INTEGER,
+  auth_detail INTEGER, failure_reason INTEGER, risk_level INTEGER, risk_state INTEGER,
+  error_code INTEGER, is_interactive INTEGER
+);
+INSERT INTO signin_shapes (key, kind, result, client_app, app_name, app_id, auth_protocol, auth_detail, failure_reason, risk_level, risk_state, error_code, is_interactive)
+  SELECT DISTINCT kind || ',' || ifnull(result, '') || ',' || ifnull(client_app, '') || ',' || ifnull(app_name, '') || ',' || ifnull(app_id, '') || ',' ||
+      ifnull(auth_protocol, '') || ',' || ifnull(auth_detail, '') || ',' || ifnull(failure_reason, '') || ',' || ifnull(risk_level, '') || ',' ||
+      ifnull(risk_state, '') || ',' || ifnull(error_code, '') || ',' || ifnull(is_interactive, ''),
+    kind, result, client_app, app_name, app_id, auth_protocol, auth_detail, failure_reason, risk_level, risk_state, error_code, is_interactive
+  FROM signin_events;
+
+CREATE TABLE signin_events_v9 (
+  time_ms INTEGER NOT NULL,
+  id INTEGER NOT NULL,
+  shape INTEGER NOT NULL,
+  user_upn INTEGER, client_ip INTEGER, country INTEGER, session_id INTEGER, device_id INTEGER,
+  latitude REAL, longitude REAL,
+  PRIMARY KEY (time_ms, id)
+) WITHOUT ROWID;
+INSERT INTO signin_events_v9
+  SELECT e.time_ms, e.id, s.id, e.user_upn, e.client_ip, e.country, e.session_id, e.device_id, e.latitude, e.longitude
+  FROM signin_events e JOIN signin_shapes s ON s.key = e.kind || ',' || ifnull(e.result, '') || ',' || ifnull(e.client_app, '') || ',' ||
+    ifnull(e.app_name, '') || ',' || ifnull(e.app_id, '') || ',' || ifnull(e.auth_protocol, '') || ',' || ifnull(e.auth_detail, '') || ',' ||
+    ifnull(e.failure_reason, '') || ',' || ifnull(e.risk_level, '') || ',' || ifnull(e.risk_state, '') || ',' || ifnull(e.error_code, '') || ',' ||
+    ifnull(e.is_interactive, '')
+  ORDER BY e.time_ms, e.id;
+
+-- The delete trigger names the table: dropped first, made again for the new one.
+DROP TRIGGER records_signin_events_delete;
+DROP TABLE signin_events;
+ALTER TABLE signin_events_v9 RENAME TO signin_events;
+CREATE INDEX signin_events_user ON signin_events (user_upn, time_ms) WHERE user_upn IS NOT NULL;
+CREATE TRIGGER records_signin_events_delete AFTER DELETE ON records
+WHEN old.time_ms IS NOT NULL
+BEGIN
+  DELETE FROM signin_events WHERE time_ms = old.time_ms AND id = old.id;
+END;
+`,
+  },
 ];
 
 /**

@@ -14,7 +14,7 @@ import { LATEST_SCHEMA_VERSION, migrate, MIGRATIONS } from '../../../main/core/s
 import { applyKey, openStore, STORE_APP_ID } from '../../../main/core/store/openStore.ts';
 import { NORMALIZED_COLUMN_NAMES } from '../../../main/core/store/recordFields.ts';
 import { verifyChain } from '../../../main/core/store/verifyChain.ts';
-import { FIXTURES, TEST_KEY, tempDir } from './testStore.ts';
+import { decodedSignInEvents, FIXTURES, signInEventRecords, TEST_KEY, tempDir } from './testStore.ts';
 
 const FIXTURE = path.join(FIXTURES, 'otrf-m365-atomic/o365spray_default.json');
 
@@ -87,22 +87,8 @@ describe('schema v2', () => {
 });
 
 describe('schema v5', () => {
-  /** The sign-in event columns as the stream reads them, each string through signin_strings. */
-  const EVENT_COLUMNS = ['kind', 'user_upn', 'client_ip', 'result', 'country', 'session_id', 'device_id'] as const;
-  const events = (store: ReturnType<typeof openStore>) =>
-    store.db
-      .prepare(
-        `SELECT e.id, e.time_ms, e.error_code, e.latitude, ${EVENT_COLUMNS.map((c) => `(SELECT value FROM signin_strings WHERE id = e.${c}) AS ${c}`).join(', ')}
-         FROM signin_events e ORDER BY e.time_ms, e.id`,
-      )
-      .all();
-  const signInRecords = (store: ReturnType<typeof openStore>) =>
-    store.db
-      .prepare(
-        `SELECT id, time_ms, error_code, latitude, ${EVENT_COLUMNS.join(', ')} FROM records
-         WHERE time_ms IS NOT NULL AND (kind = 'signin' OR (kind = 'audit' AND operation IN ('UserLoggedIn', 'UserLoginFailed'))) ORDER BY time_ms, id`,
-      )
-      .all();
+  const events = (store: ReturnType<typeof openStore>) => decodedSignInEvents(store.db);
+  const signInRecords = (store: ReturnType<typeof openStore>) => signInEventRecords(store.db);
 
   it('copies the sign-in events of an older store into signin_events, and keeps them in step as records are written', async () => {
     const file = path.join(tempDir(), 'v1.sqlite');
@@ -191,6 +177,34 @@ describe('schema v7', () => {
     add('megan@sub.northwind.example');
     add('odd@name@tailspin.example'); // the last '@' counts
     expect(domains()).toEqual(['contoso.com', 'fabrikam.com', 'sub.northwind.example', 'tailspin.example']);
+    db.close();
+  });
+});
+
+describe('schema v9', () => {
+  it("moves the few-valued columns of the stored sign-in events into shapes, each shape once, every event's values as they were", () => {
+    const db = databaseAt(7); // sign-in events kept by migration 5's trigger
+    const columns = ['kind', 'operation', 'time_ms', 'user_upn', 'client_ip', 'result', 'error_code', 'client_app', 'app_name', 'failure_reason', 'risk_level', 'is_interactive', 'country', 'session_id', 'latitude'];
+    const insert = db.prepare(`INSERT INTO records (batch_id, format, dedup_key, ${columns.join(', ')}) VALUES (1, 'test', ?, ${columns.map(() => '?').join(', ')})`);
+    const rows: unknown[][] = [
+      ['signin', null, 1000, 'adele@contoso.com', '81.2.69.160', 'success', 0, 'Browser', 'OfficeHome', null, 'none', 1, 'GB', 's-1', 51.5],
+      ['signin', null, 2000, 'adele@contoso.com', '81.2.69.160', 'success', 0, 'Browser', 'OfficeHome', null, 'none', 1, 'GB', 's-1', 51.5],
+      ['signin', null, 3000, 'alex@contoso.com', '159.89.10.20', 'failure', 50126, 'Browser', 'OfficeHome', 'Invalid password', 'none', 1, 'DE', null, null],
+      ['signin', null, 4000, null, null, null, null, null, null, null, null, null, null, null, null],
+      ['audit', 'UserLoginFailed', 5000, 'alex@contoso.com', '159.89.10.20', 'failure', 50126, null, null, null, null, null, null, null, null],
+      ['audit', 'UserLoggedIn', 6000, 'alex@contoso.com', '159.89.10.20', 'success', null, null, null, null, null, null, null, null, null],
+      ['audit', 'Send', 7000, 'alex@contoso.com', null, 'success', null, null, null, null, null, null, null, null, null], // not a sign-in event
+    ];
+    rows.forEach((row, i) => insert.run(i + 1, ...row));
+    migrate(db);
+    expect(decodedSignInEvents(db)).toHaveLength(6);
+    expect(decodedSignInEvents(db)).toEqual(signInEventRecords(db));
+    // Two signins alike, one failure, one with nothing, and two logons: five shapes.
+    expect(db.prepare('SELECT count(*) FROM signin_shapes').pluck().get()).toBe(5);
+    // The delete trigger follows the table.
+    db.prepare('DELETE FROM records WHERE time_ms = 3000').run();
+    expect(decodedSignInEvents(db)).toEqual(signInEventRecords(db));
+    expect(decodedSignInEvents(db)).toHaveLength(5);
     db.close();
   });
 });

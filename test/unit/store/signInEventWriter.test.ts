@@ -4,50 +4,51 @@ import { importFile } from '../../../main/core/importers/importFile.ts';
 import { BatchWriter } from '../../../main/core/store/batchWriter.ts';
 import type { EvidenceStore } from '../../../main/core/store/openStore.ts';
 import { emptyFields, type EvidenceRecord } from '../../../main/core/store/recordFields.ts';
-import { FIXTURES, newStore, tempDir } from './testStore.ts';
+import { decodedSignInEvents, FIXTURES, newStore, signInEventRecords, tempDir } from './testStore.ts';
 
-/** The event columns as the stream reads them, each string through signin_strings. */
-const STRING_COLUMNS = ['kind', 'user_upn', 'client_ip', 'result', 'country', 'client_app', 'app_name', 'session_id', 'device_id', 'risk_level'] as const;
-const events = (store: EvidenceStore) =>
-  store.db
-    .prepare(
-      `SELECT e.id, e.time_ms, e.error_code, e.latitude, e.longitude, e.is_interactive,
-         ${STRING_COLUMNS.map((c) => `(SELECT value FROM signin_strings WHERE id = e.${c}) AS ${c}`).join(', ')}
-       FROM signin_events e ORDER BY e.time_ms, e.id`,
-    )
-    .all();
-const signInRecords = (store: EvidenceStore) =>
-  store.db
-    .prepare(
-      `SELECT id, time_ms, error_code, latitude, longitude, is_interactive, ${STRING_COLUMNS.join(', ')} FROM records
-       WHERE time_ms IS NOT NULL AND (kind = 'signin' OR (kind = 'audit' AND operation IN ('UserLoggedIn', 'UserLoginFailed'))) ORDER BY time_ms, id`,
-    )
-    .all();
-/** Every number an event holds names a stored string. */
-const danglingCodes = (store: EvidenceStore) =>
-  (
-    store.db
-      .prepare(
-        `SELECT count(*) AS n FROM signin_events e WHERE ${STRING_COLUMNS.map((c) => `(e.${c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM signin_strings s WHERE s.id = e.${c}))`).join(' OR ')}`,
-      )
-      .get() as { n: number }
-  ).n;
+const events = (store: EvidenceStore) => decodedSignInEvents(store.db);
+const signInRecords = (store: EvidenceStore) => signInEventRecords(store.db);
+/** Numbers an event or a shape holds that name no stored string (or shape). */
+const danglingCodes = (store: EvidenceStore) => {
+  const missing = (table: string, column: string) =>
+    `(SELECT count(*) FROM ${table} t WHERE t.${column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM signin_strings s WHERE s.id = t.${column}))`;
+  const checks = [
+    ...['user_upn', 'client_ip', 'country', 'session_id', 'device_id'].map((c) => missing('signin_events', c)),
+    ...['kind', 'result', 'client_app', 'app_name', 'app_id', 'auth_protocol', 'auth_detail', 'failure_reason', 'risk_level', 'risk_state'].map((c) =>
+      missing('signin_shapes', c),
+    ),
+    '(SELECT count(*) FROM signin_events e WHERE NOT EXISTS (SELECT 1 FROM signin_shapes s WHERE s.id = e.shape))',
+  ];
+  return store.db
+    .prepare(`SELECT ${checks.join(' + ')}`)
+    .pluck()
+    .get() as number;
+};
 const domains = (store: EvidenceStore) => store.db.prepare('SELECT domain FROM account_domains ORDER BY domain').pluck().all();
 
-function logon(user: string, ip: string, timeMs: number, operation = 'UserLoggedIn'): EvidenceRecord {
+function logon(user: string, ip: string, timeMs: number, operation = 'UserLoggedIn', errorCode: number | null = null): EvidenceRecord {
   const raw = JSON.stringify({ Operation: operation, UserId: user, ClientIP: ip, CreationTime: new Date(timeMs).toISOString() });
   return {
     kind: 'audit',
     format: 'ual',
     sourceId: `${user}-${timeMs}`,
     dedupKey: `ual:${user}-${timeMs}:${raw.length}`,
-    fields: { ...emptyFields(), time_ms: timeMs, operation, user_upn: user, client_ip: ip, result: operation === 'UserLoggedIn' ? 'success' : 'failure' },
+    fields: {
+      ...emptyFields(),
+      time_ms: timeMs,
+      operation,
+      user_upn: user,
+      client_ip: ip,
+      result: operation === 'UserLoggedIn' ? 'success' : 'failure',
+      error_code: errorCode,
+    },
     raw: Buffer.from(raw),
     text: raw,
   };
 }
 
-const mailReadCounts = (store: EvidenceStore) => store.db.prepare('SELECT user_upn, hour, n FROM mail_items_accessed_hourly ORDER BY user_upn, hour').raw(true).all();
+const mailReadCounts = (store: EvidenceStore) =>
+  store.db.prepare('SELECT user_upn, hour, n FROM mail_items_accessed_hourly ORDER BY user_upn, hour').raw(true).all();
 
 describe('the tables the batch writer keeps beside the records', () => {
   it('gives every stored sign-in event its row, each string stored once; notes the accounts’ domains and counts MailItemsAccessed', async () => {
@@ -91,31 +92,41 @@ describe('the tables the batch writer keeps beside the records', () => {
     store.close();
   });
 
-  it('keeps no number from a batch that was rolled back: the same strings written again are stored again', () => {
+  it('keeps no number from a batch that was rolled back: the same strings and shapes written again are stored again', () => {
     const store = newStore();
     const t = Date.UTC(2026, 4, 2, 9);
     const first = new BatchWriter(store, { source: 'test', origin: 'kept' });
     first.add(logon('adele@contoso.com', '203.0.113.7', t));
+    first.add(logon('adele@contoso.com', '203.0.113.7', t + 500, 'UserLoginFailed'));
     first.commit();
 
-    // New strings (an account, an address, a result, a domain) numbered in a batch that is then abandoned.
+    // New strings (an account, an address, a domain) and a new shape (an error code) numbered in a batch then abandoned.
     const abandoned = new BatchWriter(store, { source: 'test', origin: 'abandoned' });
-    abandoned.add(logon('megan@fabrikam.example', '198.51.100.23', t + 1000, 'UserLoginFailed'));
+    abandoned.add(logon('megan@fabrikam.example', '198.51.100.23', t + 1000, 'UserLoginFailed', 50126));
     abandoned.abort();
-    expect(events(store)).toHaveLength(1);
+    expect(events(store)).toHaveLength(2);
     expect(domains(store)).toEqual(['contoso.com']);
 
-    // Other strings take those numbers; then the abandoned ones come back.
+    // Other strings and another shape take those numbers; then the abandoned ones come back.
     const other = new BatchWriter(store, { source: 'test', origin: 'other' });
-    other.add(logon('alex@contoso.com', '192.0.2.10', t + 2000));
+    other.add(logon('alex@contoso.com', '192.0.2.10', t + 2000, 'UserLoginFailed', 50053));
     other.commit();
     const again = new BatchWriter(store, { source: 'test', origin: 'again' });
-    again.add(logon('megan@fabrikam.example', '198.51.100.23', t + 1000, 'UserLoginFailed'));
+    again.add(logon('megan@fabrikam.example', '198.51.100.23', t + 1000, 'UserLoginFailed', 50126));
     again.commit();
 
     expect(danglingCodes(store)).toBe(0);
     expect(events(store)).toEqual(signInRecords(store));
-    expect(events(store).map((e) => (e as { user_upn: string }).user_upn)).toEqual(['adele@contoso.com', 'megan@fabrikam.example', 'alex@contoso.com']);
+    expect(
+      events(store)
+        .map((e) => e as { user_upn: string; error_code: number | null })
+        .map((e) => [e.user_upn, e.error_code]),
+    ).toEqual([
+      ['adele@contoso.com', null],
+      ['adele@contoso.com', null],
+      ['megan@fabrikam.example', 50126],
+      ['alex@contoso.com', 50053],
+    ]);
     expect(domains(store)).toEqual(['contoso.com', 'fabrikam.example']);
     store.close();
   });

@@ -24,7 +24,9 @@ function accountsSeen(id: string, scope: SignInRule['scope']): SignInRule {
       const seen: string[] = [];
       return {
         observe: (e) => void seen.push(e.user ?? '-'),
-        finish: () => [{ subjectKey: id, severity: 'low', title: seen.join(' '), facts: {}, user: null, actor: null, ip: null, firstMs: null, lastMs: null, evidence: [] }],
+        finish: () => [
+          { subjectKey: id, severity: 'low', title: seen.join(' '), facts: {}, user: null, actor: null, ip: null, firstMs: null, lastMs: null, evidence: [] },
+        ],
       };
     },
   };

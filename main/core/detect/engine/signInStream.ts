@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { IpGeo } from '../geo/ipGeo.ts';
 import { SIGN_IN_EVENT_COLUMNS, SIGN_IN_EVENT_TABLE, SIGN_IN_STRING_TABLE } from '../../store/signInEventTable.ts';
 import type { SignInEvent } from './signInEvent.ts';
+import { SignInShapes, type SignInShape } from './signInShapes.ts';
 import { SignInStrings } from './signInStrings.ts';
 
 /**
@@ -11,7 +12,7 @@ import { SignInStrings } from './signInStrings.ts';
  * out of the stream made reading the development store's 1,209,744 sign-in rows 1-2 s faster (of 5.4-6.7 s).
  */
 const DETAIL_COLUMNS = ['city', 'resource', 'auth_methods', 'device_os', 'device_browser', 'user_agent'] as const;
-/** The columns streamed: signin_events, text as numbers into signin_strings. */
+/** The columns streamed: signin_events, text as numbers into signin_strings, the few-valued ones as a shape. */
 const STREAM_COLUMNS = SIGN_IN_EVENT_COLUMNS;
 
 const columnIndex = <K extends string>(names: readonly K[]) => Object.fromEntries(names.map((name, i) => [name, i])) as { [N in K]: number };
@@ -20,8 +21,8 @@ const C = columnIndex(STREAM_COLUMNS);
 /** Where each column is in a row of details. */
 const D = columnIndex(DETAIL_COLUMNS);
 /**
- * One row as better-sqlite3 returns it in raw mode: values in STREAM_COLUMNS (text columns as string numbers), or
- * in DETAIL_COLUMNS order.
+ * One row as better-sqlite3 returns it in raw mode: values in STREAM_COLUMNS (text columns as string numbers, the
+ * shape as its number), or in DETAIL_COLUMNS order.
  */
 type Row = (string | number | null)[];
 
@@ -38,14 +39,13 @@ function detailReader(db: Database): DetailReader {
 interface EventSources {
   geo: IpGeo;
   strings: SignInStrings;
-  /** The number of the kind 'signin' (null while the store has no Entra sign-in). */
-  signInKind: number | null;
+  shapes: SignInShapes;
   details: DetailReader;
 }
 
 function eventSources(db: Database, geo: IpGeo): EventSources {
   const strings = new SignInStrings(db);
-  return { geo, strings, signInKind: strings.code('signin'), details: detailReader(db) };
+  return { geo, strings, shapes: new SignInShapes(db, strings), details: detailReader(db) };
 }
 
 /** A unified audit log logon and an Entra sign-in are the same event when they agree on these, within a second or so. */
@@ -61,13 +61,15 @@ class RowEvent implements SignInEvent {
   readonly country: string | null;
   readonly countrySource: SignInEvent['countrySource'];
   private readonly r: Row;
+  private readonly s: SignInShape;
   private readonly strings: SignInStrings;
   private readonly readDetails: DetailReader;
   /** The detail columns, once one of them was asked for. */
   private d: Row | null = null;
 
-  constructor(r: Row, source: SignInEvent['source'], { geo, strings, details }: EventSources) {
+  constructor(r: Row, shape: SignInShape, source: SignInEvent['source'], { geo, strings, details }: EventSources) {
     this.r = r;
+    this.s = shape;
     this.source = source;
     this.strings = strings;
     this.readDetails = details;
@@ -99,11 +101,11 @@ class RowEvent implements SignInEvent {
     return this.text(C.client_ip);
   }
   get result(): SignInEvent['result'] {
-    const result = this.text(C.result);
+    const { result } = this.s;
     return result === 'success' ? 'success' : result === 'failure' ? 'failure' : null;
   }
   get errorCode(): number | null {
-    return this.r[C.error_code] as number | null;
+    return this.s.errorCode;
   }
   get city(): string | null {
     return this.detail(D.city);
@@ -115,13 +117,13 @@ class RowEvent implements SignInEvent {
     return this.r[C.longitude] as number | null;
   }
   get clientApp(): string | null {
-    return this.text(C.client_app);
+    return this.s.clientApp;
   }
   get app(): string | null {
-    return this.text(C.app_name);
+    return this.s.app;
   }
   get appId(): string | null {
-    return this.text(C.app_id);
+    return this.s.appId;
   }
   get resource(): string | null {
     return this.detail(D.resource);
@@ -130,26 +132,25 @@ class RowEvent implements SignInEvent {
     return this.text(C.session_id);
   }
   get interactive(): boolean | null {
-    const interactive = this.r[C.is_interactive];
-    return interactive === null ? null : interactive === 1;
+    return this.s.interactive;
   }
   get authProtocol(): string | null {
-    return this.text(C.auth_protocol);
+    return this.s.authProtocol;
   }
   get authDetail(): string | null {
-    return this.text(C.auth_detail);
+    return this.s.authDetail;
   }
   get authMethods(): string | null {
     return this.detail(D.auth_methods);
   }
   get failureReason(): string | null {
-    return this.text(C.failure_reason);
+    return this.s.failureReason;
   }
   get riskLevel(): string | null {
-    return this.text(C.risk_level);
+    return this.s.riskLevel;
   }
   get riskState(): string | null {
-    return this.text(C.risk_state);
+    return this.s.riskState;
   }
   get deviceId(): string | null {
     return this.text(C.device_id);
@@ -238,9 +239,10 @@ class EventVisitor {
   add(row: Row): void {
     const timeMs = row[C.time_ms] as number;
     this.release(timeMs);
-    if (row[C.kind] === this.sources.signInKind) {
+    const shape = this.sources.shapes.get(row[C.shape] as number);
+    if (shape.isSignIn) {
       this.recent.push(row);
-      this.visit(new RowEvent(row, 'signin', this.sources), this.inShare(row));
+      this.visit(new RowEvent(row, shape, 'signin', this.sources), this.inShare(row));
       this.count++;
     } else {
       this.pending.push(row);
@@ -264,7 +266,7 @@ class EventVisitor {
       // Sign-ins before this logon's window cannot match it or any later logon.
       while (recent.size > 0 && (recent.at(0)[C.time_ms] as number) < at - SAME_EVENT_MS) recent.shift();
       if (!this.hasSignInLike(logon, at)) {
-        this.visit(new RowEvent(logon, 'ual-logon', this.sources), this.inShare(logon));
+        this.visit(new RowEvent(logon, this.sources.shapes.get(logon[C.shape] as number), 'ual-logon', this.sources), this.inShare(logon));
         this.count++;
       }
     }
