@@ -29,6 +29,12 @@ describe('sharing a sign-in pass out between worker threads', () => {
     }
   });
 
+  it('shares out every rule whose memory is per account (an incremental run already reads such rules account by account)', () => {
+    const perAccount = signInPlans.filter((p) => p.rule.memory === 'per-account').map((p) => [p.rule.id, p.rule.scope]);
+    expect(perAccount.length).toBeGreaterThan(0);
+    expect(perAccount).toEqual(perAccount.map(([id]) => [id, 'account']));
+  });
+
   it('gives the worker that reads every event the smaller share of the accounts', () => {
     const [first, second] = workerParts(signInPlans, 2);
     expect(first!.share).toEqual({ modulus: 14, residues: [0, 1, 2, 3, 4], only: false });
