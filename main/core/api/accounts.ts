@@ -7,6 +7,9 @@ import type { DemoTenant } from '../demo/demoTenant.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
 import type { Logger } from '../log.ts';
 import type { ProfileRegistry } from '../profiles/profileRegistry.ts';
+
+/** Tries at reading the signed-in account's directory roles before they show as unknown. */
+const ROLE_READ_ATTEMPTS = 4;
 import type { ConnectedProfile, Profile } from '../profiles/profileSchema.ts';
 
 export interface AccountsApiDeps {
@@ -41,16 +44,17 @@ export function accountHandlers(deps: AccountsApiDeps): Handlers<typeof accountC
         const objectId = (result.idTokenClaims as { oid?: string }).oid ?? result.uniqueId;
         return directoryRolesOf(objectId, endpoints, dispatcher, auth.tokenSource(profile, 'user'));
       };
-      // Read once more after a moment: right after sign-in the token cache may still be held by its own
-      // write (its lock file), and one such moment should not leave the roles "unknown" (seen once in CI).
-      for (let attempt = 1; attempt <= 2 && roles === null; attempt++) {
+      // Read again after a moment, up to three times (0.5, 1 and 2 s later): right after sign-in the token
+      // cache may still be held by its own write (its lock file, the keyring). Silent acquisition then says
+      // nobody is signed in although the status above has the user: seen in CI, with two e2e files signing
+      // in at once. Such a moment should not leave the roles "unknown".
+      for (let attempt = 1; attempt <= ROLE_READ_ATTEMPTS && roles === null; attempt++) {
         try {
           roles = await readRoles();
         } catch (error) {
           // Roles are a courtesy; the account is still shown (and a needs-sign-in reason is recorded by auth).
           deps.log.warn('could not read directory roles', { error, attempt });
-          if (attempt === 1 && !(error instanceof WardenError && error.code === 'needs-sign-in')) await new Promise((r) => setTimeout(r, 500));
-          else break;
+          if (attempt < ROLE_READ_ATTEMPTS) await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
         }
       }
     }
