@@ -9,7 +9,7 @@ import type { Logger } from '../log.ts';
 import type { ProfileRegistry } from '../profiles/profileRegistry.ts';
 
 /** Tries at reading the signed-in account's directory roles before they show as unknown. */
-const ROLE_READ_ATTEMPTS = 4;
+const ROLE_READ_ATTEMPTS = 5;
 import type { ConnectedProfile, Profile } from '../profiles/profileSchema.ts';
 
 export interface AccountsApiDeps {
@@ -44,7 +44,7 @@ export function accountHandlers(deps: AccountsApiDeps): Handlers<typeof accountC
         const objectId = (result.idTokenClaims as { oid?: string }).oid ?? result.uniqueId;
         return directoryRolesOf(objectId, endpoints, dispatcher, auth.tokenSource(profile, 'user'));
       };
-      // Read again after a moment, up to three times (0.5, 1 and 2 s later): right after sign-in the token
+      // Read again after a moment, up to four times (0.5, 1, 2 and 4 s later): right after sign-in the token
       // cache may still be held by its own write (its lock file, the keyring). Silent acquisition then says
       // nobody is signed in although the status above has the user: seen in CI, with two e2e files signing
       // in at once. Such a moment should not leave the roles "unknown".
